@@ -1,0 +1,9 @@
+/**
+ * @module core
+ * Cairn's shared kernel: typed errors with stable codes, the Clock and Logger ports.
+ * Pure: no I/O and no imports from the rest of `src/`.
+ */
+export { type Clock, createSystemClock } from './clock.js';
+export { ERROR_CODE_LIST, ERROR_CODES, type ErrorCode } from './error-codes.js';
+export { HubError, type HubErrorOptions, isHubError } from './errors.js';
+export { type Logger, silentLogger } from './logger.js';
