@@ -12,7 +12,7 @@ export function createSystemClock(): Clock {
   return {
     nowMicros() {
       const now = origin + Math.round(performance.now() * 1000);
-      last = now > last ? now : last;
+      last = Math.max(now, last);
       return last;
     },
   };

@@ -6,4 +6,5 @@
 export { type Clock, createSystemClock } from './clock.js';
 export { ERROR_CODE_LIST, ERROR_CODES, type ErrorCode } from './error-codes.js';
 export { HubError, type HubErrorOptions, isHubError } from './errors.js';
+export { jsonEqual } from './json-equal.js';
 export { type Logger, silentLogger } from './logger.js';

@@ -1,0 +1,111 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Store } from '../store/store.js';
+import { tryParseToken } from './api-token.js';
+import { loadPrincipal } from './load-principal.js';
+import type { LoginThrottle } from './login-throttle.js';
+import { verifySecret } from './password-hash.js';
+import type { Principal } from './principal.js';
+
+/** Turns request credentials into a principal, or null when they are absent or wrong. */
+export interface Authenticator {
+  authenticate(authorization: string | undefined, clientAddress: string): Promise<Principal | null>;
+}
+
+export interface AuthenticatorOptions {
+  readonly throttle: LoginThrottle;
+  /** How long a verified credential skips the scrypt check (ms). Revocation still applies at once. */
+  readonly cacheTtlMs?: number;
+  readonly now?: () => number;
+}
+
+type Credential =
+  | { kind: 'password'; user: string; password: string }
+  | { kind: 'token'; id: string; secret: string };
+
+/**
+ * HTTP Basic (user:password, or anything:token) and Bearer tokens. A successful scrypt
+ * verification is remembered under a keyed digest of the credential for `cacheTtlMs`, so
+ * clients polling every second do not pay 100 ms each time; the principal itself is
+ * reloaded on every request, so a revoked token or removed user is refused at once.
+ */
+export function createAuthenticator(store: Store, options: AuthenticatorOptions): Authenticator {
+  const ttl = options.cacheTtlMs ?? 5 * 60_000;
+  const now = options.now ?? Date.now;
+  const cacheKey = randomBytes(32);
+  const verified = new Map<string, { subject: string; expires: number }>();
+  const MAX_CACHE = 50_000;
+
+  async function check(cred: Credential): Promise<string | null> {
+    if (cred.kind === 'token') {
+      const token = await store.tenancy.findToken(cred.id);
+      return token !== undefined && (await verifySecret(cred.secret, token.secretHash))
+        ? `token:${token.id}`
+        : null;
+    }
+    const user = await store.tenancy.findUser(cred.user);
+    if (user === undefined || user.name !== cred.user) {
+      // Spend the same time as a real check so user names cannot be probed by timing.
+      await verifySecret(cred.password, DUMMY_HASH);
+      return null;
+    }
+    return (await verifySecret(cred.password, user.passwordHash)) ? `user:${user.id}` : null;
+  }
+
+  return {
+    async authenticate(authorization, clientAddress) {
+      const cred = parseAuthorization(authorization);
+      if (cred === undefined) return null;
+      const digest = createHash('sha256')
+        .update(cacheKey)
+        .update(authorization as string)
+        .digest('base64url');
+      const hit = verified.get(digest);
+      let subject = hit !== undefined && hit.expires > now() ? hit.subject : null;
+      if (subject === null) {
+        const keys = [
+          `addr:${clientAddress}`,
+          cred.kind === 'token' ? `token:${cred.id}` : `user:${cred.user}`,
+        ];
+        const delay = options.throttle.delayFor(keys);
+        if (delay > 0) await sleep(delay);
+        subject = await check(cred);
+        if (subject === null) {
+          options.throttle.recordFailure(keys);
+          return null;
+        }
+        options.throttle.recordSuccess(keys);
+        if (verified.size >= MAX_CACHE) verified.clear();
+        verified.set(digest, { subject, expires: now() + ttl });
+      }
+      const principal = await loadPrincipal(store, subject, now() * 1000);
+      if (principal === null) verified.delete(digest);
+      return principal;
+    },
+  };
+}
+
+// A valid hash of a random secret, verified when the user does not exist.
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+function parseAuthorization(header: string | undefined): Credential | undefined {
+  if (header === undefined || header.length > 4096) return undefined;
+  const space = header.indexOf(' ');
+  if (space < 0) return undefined;
+  const scheme = header.slice(0, space).toLowerCase();
+  const value = header.slice(space + 1).trim();
+  if (scheme === 'bearer') {
+    const token = tryParseToken(value);
+    return token === undefined ? undefined : { kind: 'token', ...token };
+  }
+  if (scheme !== 'basic') return undefined;
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  const user = decoded.slice(0, colon);
+  const password = decoded.slice(colon + 1);
+  const token = tryParseToken(password);
+  if (token !== undefined) return { kind: 'token', ...token };
+  if (user.length === 0 || password.length === 0) return undefined;
+  return { kind: 'password', user, password };
+}

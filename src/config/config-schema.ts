@@ -1,0 +1,62 @@
+/**
+ * Cairn's configuration: its shape, defaults and environment names. `docs/configuration.md`
+ * lists every key (a test keeps the two in sync).
+ */
+export interface Config {
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  /** postgres://… selects PostgreSQL; absent: SQLite in dataDir. */
+  readonly databaseUrl?: string;
+  /** Password of the first admin user; generated and printed once when absent. */
+  readonly adminPassword?: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly hub: { readonly title: string; readonly description?: string; readonly contact?: string };
+  readonly taxii: {
+    readonly defaultPageSize: number;
+    readonly maxPageSize: number;
+    readonly maxMatchValues: number;
+    readonly maxObjectsPerRequest: number;
+    /** max_content_length of new API roots, and the transport cap for every request body. */
+    readonly maxContentLength: number;
+    readonly statusRetentionHours: number;
+  };
+  readonly auth: {
+    /** Answer missing or wrong credentials with 404 instead of 401 (TAXII 2.1 allows both). */
+    readonly hideUnauthenticated: boolean;
+  };
+}
+
+export const DEFAULT_CONFIG: Config = {
+  dataDir: './cairn-data',
+  host: '127.0.0.1',
+  port: 6110,
+  logLevel: 'info',
+  hub: { title: 'Cairn threat-intelligence hub' },
+  taxii: {
+    defaultPageSize: 1000,
+    maxPageSize: 10_000,
+    maxMatchValues: 100,
+    maxObjectsPerRequest: 50_000,
+    maxContentLength: 64 * 1024 * 1024,
+    statusRetentionHours: 72,
+  },
+  auth: { hideUnauthenticated: false },
+};
+
+/** Environment variables and the key each sets. Only `config/` reads the environment. */
+export const ENV_KEYS: Readonly<Record<string, string>> = {
+  CAIRN_DATA: 'dataDir',
+  CAIRN_HOST: 'host',
+  CAIRN_PORT: 'port',
+  CAIRN_DATABASE_URL: 'databaseUrl',
+  CAIRN_ADMIN_PASSWORD: 'adminPassword',
+  CAIRN_LOG_LEVEL: 'logLevel',
+  CAIRN_HUB_TITLE: 'hub.title',
+  CAIRN_TAXII_MAX_PAGE_SIZE: 'taxii.maxPageSize',
+  CAIRN_TAXII_MAX_CONTENT_LENGTH: 'taxii.maxContentLength',
+  CAIRN_AUTH_HIDE_UNAUTHENTICATED: 'auth.hideUnauthenticated',
+};
+
+/** Keys whose values are secrets: never logged, redacted in dumps. */
+export const SECRET_KEYS: ReadonlySet<string> = new Set(['adminPassword', 'databaseUrl']);

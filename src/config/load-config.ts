@@ -1,0 +1,136 @@
+import { HubError } from '../core/index.js';
+import { type Config, DEFAULT_CONFIG, ENV_KEYS, SECRET_KEYS } from './config-schema.js';
+
+export interface ConfigSources {
+  /** Parsed config file contents (camelCase keys, nested objects). */
+  readonly file?: unknown;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Command-line flags already mapped to keys, e.g. `{ port: '7000' }`. */
+  readonly flags?: Readonly<Record<string, string | number | boolean | undefined>>;
+}
+
+type Mutable = Record<string, unknown>;
+
+/**
+ * defaults < file < CAIRN_* environment < flags, validated in one pass that reports every
+ * problem (CAIRN_CONFIG_INVALID with `details.problems`), then deep-frozen.
+ */
+export function loadConfig(sources: ConfigSources = {}): Config {
+  const merged = structuredClone(DEFAULT_CONFIG) as unknown as Mutable;
+  const problems: string[] = [];
+  if (sources.file !== undefined) {
+    if (typeof sources.file !== 'object' || sources.file === null || Array.isArray(sources.file)) {
+      problems.push('the config file must hold a JSON object');
+    } else {
+      mergeFile(merged, sources.file as Mutable, '', problems);
+    }
+  }
+  for (const [name, key] of Object.entries(ENV_KEYS)) {
+    const value = sources.env?.[name];
+    if (value !== undefined && value !== '') setPath(merged, key, coerce(key, value));
+  }
+  for (const [key, value] of Object.entries(sources.flags ?? {})) {
+    if (value !== undefined) setPath(merged, key, coerce(key, String(value)));
+  }
+  validate(merged as unknown as Config, problems);
+  if (problems.length > 0) {
+    throw new HubError('CAIRN_CONFIG_INVALID', `Invalid configuration: ${problems.join('; ')}`, {
+      details: { problems },
+    });
+  }
+  return deepFreeze(merged) as unknown as Config;
+}
+
+/** The configuration with secrets replaced, for display. */
+export function redactConfig(config: Config): Record<string, unknown> {
+  const copy = structuredClone(config) as unknown as Mutable;
+  for (const key of SECRET_KEYS) if (getPath(copy, key) !== undefined) setPath(copy, key, '[redacted]');
+  return copy;
+}
+
+function mergeFile(target: Mutable, source: Mutable, prefix: string, problems: string[]): void {
+  for (const [key, value] of Object.entries(source)) {
+    const path = prefix + key;
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
+      problems.push(`"${path}" is not a configuration key`);
+      continue;
+    }
+    const known = Object.hasOwn(target, key) || isOptionalKey(path);
+    if (!known) {
+      problems.push(`"${path}" is not a configuration key`);
+      continue;
+    }
+    const current = target[key];
+    if (typeof current === 'object' && current !== null && typeof value === 'object' && value !== null) {
+      mergeFile(current as Mutable, value as Mutable, `${path}.`, problems);
+    } else {
+      target[key] = value;
+    }
+  }
+}
+
+const OPTIONAL_KEYS = new Set(['databaseUrl', 'adminPassword', 'hub.description', 'hub.contact']);
+const isOptionalKey = (path: string) => OPTIONAL_KEYS.has(path);
+
+function coerce(key: string, value: string): unknown {
+  const current = getPath(DEFAULT_CONFIG as unknown as Mutable, key);
+  if (typeof current === 'number') return /^-?\d+$/.test(value) ? Number(value) : value;
+  if (typeof current === 'boolean') return value === 'true' ? true : value === 'false' ? false : value;
+  return value;
+}
+
+function validate(c: Config, problems: string[]): void {
+  const int = (path: string, min: number, max: number) => {
+    const v = getPath(c as unknown as Mutable, path);
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max) {
+      problems.push(`"${path}" must be an integer from ${min} to ${max}`);
+    }
+  };
+  const str = (path: string, optional = false) => {
+    const v = getPath(c as unknown as Mutable, path);
+    if (optional && v === undefined) return;
+    if (typeof v !== 'string' || v.length === 0) problems.push(`"${path}" must be a non-empty string`);
+  };
+  str('dataDir');
+  str('host');
+  int('port', 0, 65535);
+  str('databaseUrl', true);
+  str('adminPassword', true);
+  if (typeof c.adminPassword === 'string' && c.adminPassword.length < 12)
+    problems.push('"adminPassword" must have at least 12 characters');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(c.logLevel)) {
+    problems.push('"logLevel" must be one of fatal, error, warn, info, debug, trace, silent');
+  }
+  str('hub.title');
+  int('taxii.defaultPageSize', 1, 100_000);
+  int('taxii.maxPageSize', 1, 100_000);
+  int('taxii.maxMatchValues', 1, 10_000);
+  int('taxii.maxObjectsPerRequest', 1, 1_000_000);
+  int('taxii.maxContentLength', 1024, 2 ** 31);
+  int('taxii.statusRetentionHours', 24, 24 * 365);
+  if (typeof c.auth?.hideUnauthenticated !== 'boolean')
+    problems.push('"auth.hideUnauthenticated" must be true or false');
+  if (c.taxii.defaultPageSize > c.taxii.maxPageSize)
+    problems.push('"taxii.defaultPageSize" must not exceed "taxii.maxPageSize"');
+}
+
+function getPath(obj: Mutable, path: string): unknown {
+  let cur: unknown = obj;
+  for (const part of path.split('.')) cur = (cur as Mutable | undefined)?.[part];
+  return cur;
+}
+
+function setPath(obj: Mutable, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let cur = obj;
+  for (const part of parts.slice(0, -1)) cur = cur[part] as Mutable;
+  cur[parts[parts.length - 1] as string] = value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

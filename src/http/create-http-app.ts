@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Principal } from '../auth/index.js';
+import { HubError } from '../core/index.js';
+import { acceptsTaxii21, TAXII_MEDIA_TYPE } from '../taxii/index.js';
+import type { HttpDeps } from './http-deps.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerTaxiiRoutes } from './routes/taxii-routes.js';
+import { toTaxiiError } from './taxii-error.js';
+import { sendTaxii } from './taxii-reply.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+const PUBLIC_PATHS = new Set(['/healthz', '/readyz']);
+
+/**
+ * Builds the fastify app from injected services; never listens. One error handler turns
+ * everything into a TAXII error resource; no route has its own try/catch.
+ */
+export function createHttpApp(deps: HttpDeps): FastifyInstance {
+  const app = Fastify({
+    ...(deps.logger === undefined ? { logger: false } : { loggerInstance: deps.logger }),
+    routerOptions: { ignoreTrailingSlash: true },
+    bodyLimit: deps.maxBodyBytes,
+    genReqId: () => randomUUID(),
+    requestTimeout: 120_000,
+    return503OnClosing: true,
+  });
+  app.decorateRequest('principal', null);
+
+  // Bodies are kept as text: the TAXII layer decides on media type and parses it itself.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-content-type-options', 'nosniff').header('cache-control', 'no-store');
+    const path = request.url.split('?', 1)[0] as string;
+    if (PUBLIC_PATHS.has(path)) return;
+    // T024/A15: 406 only when the client accepts nothing TAXII 2.1 can be served as.
+    if (!acceptsTaxii21(request.headers.accept)) {
+      throw new HubError('CAIRN_NOT_ACCEPTABLE', `The Accept header must allow ${TAXII_MEDIA_TYPE}`);
+    }
+    const principal = await deps.authenticator.authenticate(request.headers.authorization, request.ip);
+    if (principal === null) {
+      if (deps.hideUnauthenticated === true) throw new HubError('CAIRN_NOT_FOUND');
+      throw new HubError(
+        'CAIRN_UNAUTHENTICATED',
+        'Valid credentials are required: HTTP Basic, or an API token',
+      );
+    }
+    request.principal = principal;
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const mapped = toTaxiiError(error, request.id);
+    if (mapped.status >= 500) request.log.error({ err: error }, 'Request failed');
+    if (mapped.status === 401) reply.header('www-authenticate', 'Basic realm="Cairn", charset="UTF-8"');
+    return sendTaxii(reply, { status: mapped.status, body: JSON.stringify(mapped.body) });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const mapped = toTaxiiError(
+      new HubError('CAIRN_NOT_FOUND', `Cannot find ${request.method} ${request.url.split('?', 1)[0]}`),
+      request.id,
+    );
+    return sendTaxii(reply, { status: 404, body: JSON.stringify(mapped.body) });
+  });
+
+  registerHealthRoutes(app, deps);
+  registerTaxiiRoutes(app, deps);
+  return app;
+}

@@ -1,0 +1,17 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Authenticator } from '../auth/index.js';
+import type { TaxiiDeps } from '../taxii/index.js';
+
+/** Everything the HTTP app is built from; `app/` assembles it. */
+export interface HttpDeps {
+  readonly taxii: TaxiiDeps;
+  readonly authenticator: Authenticator;
+  /** pino logger (fastify logs requests through it); omitted: no logging. */
+  readonly logger?: FastifyBaseLogger;
+  /** Largest request body of any API root, in bytes (the transport cap). */
+  readonly maxBodyBytes: number;
+  /** Answer unauthenticated requests with 404 instead of 401 (checklist A6). */
+  readonly hideUnauthenticated?: boolean;
+  /** Called by /readyz: resolves when the store answers. */
+  readiness(): Promise<void>;
+}

@@ -1,0 +1,7 @@
+/**
+ * @module store
+ * The Store port (`store.ts`). Adapters live in `sqlite/` (and later `postgres/`) and are
+ * imported only by `app/`.
+ */
+export type * from './store.js';
+export { COMMUNITY_KINDS, ORG_CLASSES, ROLES, TLP_LEVELS } from './tenancy-types.js';

@@ -1,0 +1,93 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { type Clock, createSystemClock, HubError } from '../../core/index.js';
+import type { Store } from '../store.js';
+import { createCollectionKeys } from './sqlite-collection-keys.js';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
+import { createSqliteObjects } from './sqlite-objects.js';
+import { createSqliteSettings } from './sqlite-settings.js';
+import { createSqliteStatuses } from './sqlite-statuses.js';
+import { createSqliteTenancy } from './sqlite-tenancy.js';
+import { guarded, translateSqliteError } from './translate-sqlite-error.js';
+
+export interface SqliteStoreOptions {
+  /** Database file path, or `:memory:`. */
+  readonly path: string;
+  /** `auto` applies pending migrations on open; `never` fails if any are pending. */
+  readonly migrate?: 'auto' | 'never';
+  readonly clock?: Clock;
+  /** Page cache size in MiB (default 64). */
+  readonly cacheMiB?: number;
+}
+
+/**
+ * Opens (and creates) the embedded SQLite store. WAL with synchronous=FULL: a commit is on
+ * disk before the caller is told it succeeded, so acknowledged writes survive a process or
+ * machine crash; readers never block the writer.
+ *
+ * @throws HubError CAIRN_STORE_UNAVAILABLE when the file cannot be opened,
+ *   CAIRN_CONFIG_INVALID when migrations are pending and `migrate` is `never`.
+ */
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
+  let db: Database.Database;
+  try {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    db = new Database(options.path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 10000');
+    db.pragma(`cache_size = ${-1024 * (options.cacheMiB ?? 64)}`);
+    db.pragma('temp_store = MEMORY');
+  } catch (error) {
+    throw new HubError('CAIRN_STORE_UNAVAILABLE', `Cannot open the database "${options.path}"`, {
+      cause: error,
+    });
+  }
+  try {
+    applyMigrations(db, options.migrate ?? 'auto');
+  } catch (error) {
+    db.close();
+    throw translateSqliteError(error);
+  }
+  const clock = options.clock ?? createSystemClock();
+  const keys = createCollectionKeys(db);
+  return {
+    objects: createSqliteObjects(db, keys, clock),
+    statuses: createSqliteStatuses(db),
+    tenancy: createSqliteTenancy(db),
+    settings: createSqliteSettings(db),
+    ping: () => guarded(() => void db.prepare('SELECT 1').get()),
+    close: async () => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+/** Pending migrations of a database, applied in one transaction each. */
+function applyMigrations(db: Database.Database, mode: 'auto' | 'never'): void {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+      (r) => r.version,
+    ),
+  );
+  const pending = SQLITE_MIGRATIONS.filter((m) => !applied.has(m.version));
+  if (pending.length === 0) return;
+  if (mode === 'never') {
+    throw new HubError(
+      'CAIRN_CONFIG_INVALID',
+      `The database needs ${pending.length} migration(s): run "cairn migrate"`,
+    );
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const m of pending) {
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name, new Date().toISOString());
+    }).immediate();
+  }
+}

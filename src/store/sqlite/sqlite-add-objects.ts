@@ -1,0 +1,143 @@
+import type Database from 'better-sqlite3';
+import { type Clock, jsonEqual } from '../../core/index.js';
+import { formatMicros, tryTimestampKey } from '../../stix/index.js';
+import { idHash } from '../sql/id-hash.js';
+import { computeVersionFlags, type VersionRow } from '../sql/version-flags.js';
+import type { AddOutcome, PreparedObject, StatusRecord } from '../store.js';
+
+/**
+ * The write path of a POST: every object and the status record in one IMMEDIATE
+ * transaction, so a crash never leaves half a bundle and concurrent writers (a CLI import
+ * beside the server) serialise. date_added is strictly increasing within the collection,
+ * even when the clock stalls or runs backwards.
+ */
+export function createSqliteAdd(
+  db: Database.Database,
+  clock: Clock,
+): (coll: number, objects: readonly PreparedObject[], status: StatusRecord) => AddOutcome[] {
+  const maxAdded = db.prepare('SELECT max(date_added) AS m FROM objects WHERE coll = ?');
+  const versionsOf = db.prepare(
+    'SELECT seq, version, version_key AS versionKey, spec_version AS specVersion FROM objects WHERE coll = ? AND id_hash = ? AND stix_id = ?',
+  );
+  const bodyOf = db.prepare('SELECT json FROM objects WHERE seq = ?');
+  const insert = db.prepare(
+    `INSERT INTO objects (coll, stix_id, id_hash, type, version, version_key, spec_version, date_added, is_first, is_last, in_latest_spec, json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const setFlags = db.prepare(
+    'UPDATE objects SET is_first = ?, is_last = ?, in_latest_spec = ? WHERE seq = ?',
+  );
+  const insertStatus = db.prepare(
+    `INSERT INTO statuses (id, community_id, collection_id, submitter_org_id, request_timestamp, status, total_count, details, completed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+
+  const sameBody = (seq: number, object: Readonly<Record<string, unknown>>): boolean => {
+    const row = bodyOf.get(seq) as { json: string };
+    return jsonEqual(JSON.parse(row.json), object);
+  };
+
+  const run = db.transaction((coll: number, objects: readonly PreparedObject[], status: StatusRecord) => {
+    const last = (maxAdded.get(coll) as { m: number | null }).m ?? 0;
+    let next = Math.max(clock.nowMicros(), last + 1);
+    const outcomes: AddOutcome[] = [];
+    for (const obj of objects) {
+      const hash = idHash(obj.stixId);
+      const existing = versionsOf.all(coll, hash, obj.stixId) as (VersionRow & { version: string })[];
+      let version = obj.version;
+      let versionKey = obj.versionKey;
+      if (versionKey !== undefined) {
+        const same = existing.find((e) => e.versionKey === versionKey);
+        if (same !== undefined) {
+          outcomes.push({ kind: sameBody(same.seq, obj.object) ? 'duplicate' : 'conflict', version });
+          continue;
+        }
+      } else {
+        // TAXII 2.1 §3.4.1: an object without modified/created is versioned by its date_added.
+        const twin = existing.find((e) => sameBody(e.seq, obj.object));
+        if (twin !== undefined) {
+          outcomes.push({ kind: 'duplicate', version: twin.version });
+          continue;
+        }
+        version = formatMicros(next);
+        versionKey = tryTimestampKey(version) as string;
+      }
+      const dateAdded = next++;
+      if (existing.length === 0) {
+        insert.run(
+          coll,
+          obj.stixId,
+          hash,
+          obj.type,
+          version,
+          versionKey,
+          obj.specVersion,
+          dateAdded,
+          1,
+          1,
+          1,
+          obj.json,
+        );
+      } else {
+        const info = insert.run(
+          coll,
+          obj.stixId,
+          hash,
+          obj.type,
+          version,
+          versionKey,
+          obj.specVersion,
+          dateAdded,
+          0,
+          0,
+          0,
+          obj.json,
+        );
+        const seq = Number(info.lastInsertRowid);
+        const flags = computeVersionFlags([...existing, { seq, versionKey, specVersion: obj.specVersion }]);
+        for (const [s, f] of flags) setFlags.run(+f.isFirst, +f.isLast, +f.inLatestSpec, s);
+      }
+      outcomes.push({ kind: 'added', version, dateAdded });
+    }
+    const details = applyOutcomes(status, objects, outcomes);
+    insertStatus.run(
+      status.id,
+      status.communityId,
+      status.collectionId,
+      status.submitterOrgId,
+      status.requestTimestamp,
+      status.status,
+      status.totalCount,
+      JSON.stringify(details),
+      status.status === 'complete' ? clock.nowMicros() : null,
+    );
+    return outcomes;
+  });
+  return (coll, objects, status) => run.immediate(coll, objects, status);
+}
+
+/**
+ * The status details after storing: the caller's successes/failures (validation) plus one
+ * entry per stored object, in the order of the envelope.
+ */
+function applyOutcomes(
+  status: StatusRecord,
+  objects: readonly PreparedObject[],
+  outcomes: readonly AddOutcome[],
+) {
+  const successes = [...status.successes];
+  const failures = [...status.failures];
+  outcomes.forEach((o, i) => {
+    const obj = objects[i] as PreparedObject;
+    if (o.kind === 'conflict') {
+      failures.push({
+        id: obj.stixId,
+        version: o.version,
+        message: `A different object with id "${obj.stixId}" and version "${o.version}" already exists in this collection (conflict)`,
+      });
+    } else {
+      successes.push({ id: obj.stixId, version: o.version });
+    }
+  });
+  return { successes, failures, pendings: status.pendings };
+}

@@ -1,0 +1,76 @@
+/**
+ * The SQLite schema, as ordered migrations. Each runs once, inside a transaction, and is
+ * recorded in `schema_migrations`.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+CREATE TABLE organisations (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, org_class TEXT NOT NULL,
+  identity_id TEXT NOT NULL, created_at INTEGER NOT NULL);
+
+CREATE TABLE users (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, org_id TEXT NOT NULL REFERENCES organisations(id),
+  roles TEXT NOT NULL, pcii_certified INTEGER NOT NULL DEFAULT 0,
+  password_hash TEXT NOT NULL, created_at INTEGER NOT NULL);
+
+CREATE TABLE tokens (
+  id TEXT PRIMARY KEY, org_id TEXT NOT NULL REFERENCES organisations(id), name TEXT NOT NULL,
+  scope TEXT NOT NULL, secret_hash TEXT NOT NULL, created_at INTEGER NOT NULL,
+  expires_at INTEGER, revoked_at INTEGER);
+
+CREATE TABLE communities (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, title TEXT NOT NULL, description TEXT,
+  kind TEXT NOT NULL, sector TEXT, default_tlp TEXT NOT NULL,
+  max_content_length INTEGER NOT NULL, created_at INTEGER NOT NULL);
+
+CREATE TABLE community_members (
+  community_id TEXT NOT NULL REFERENCES communities(id), org_id TEXT NOT NULL REFERENCES organisations(id),
+  PRIMARY KEY (community_id, org_id)) WITHOUT ROWID;
+
+CREATE TABLE collections (
+  num INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+  community_id TEXT NOT NULL REFERENCES communities(id), title TEXT NOT NULL, description TEXT,
+  alias TEXT, read_grants TEXT NOT NULL, write_grants TEXT NOT NULL, created_at INTEGER NOT NULL,
+  UNIQUE (community_id, alias));
+
+-- One row per stored version of an object in a collection. coll is collections.num.
+-- date_added is unique and increasing within a collection (microseconds); seq breaks no ties
+-- there but keeps keyset cursors total. is_first/is_last/in_latest_spec are maintained on
+-- every insert and delete of the object's versions (see sqlite-add-objects.ts).
+CREATE TABLE objects (
+  seq INTEGER PRIMARY KEY,
+  coll INTEGER NOT NULL,
+  stix_id TEXT NOT NULL,
+  id_hash INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  version TEXT NOT NULL,
+  version_key TEXT NOT NULL,
+  spec_version TEXT NOT NULL,
+  date_added INTEGER NOT NULL,
+  is_first INTEGER NOT NULL,
+  is_last INTEGER NOT NULL,
+  in_latest_spec INTEGER NOT NULL,
+  json TEXT NOT NULL);
+CREATE INDEX objects_walk ON objects (coll, date_added, seq);
+CREATE INDEX objects_type ON objects (coll, type, date_added, seq);
+CREATE INDEX objects_id ON objects (coll, id_hash);
+
+CREATE TABLE statuses (
+  id TEXT PRIMARY KEY, community_id TEXT NOT NULL, collection_id TEXT NOT NULL,
+  submitter_org_id TEXT NOT NULL, request_timestamp INTEGER NOT NULL, status TEXT NOT NULL,
+  total_count INTEGER NOT NULL, details TEXT NOT NULL, completed_at INTEGER);
+CREATE INDEX statuses_completed ON statuses (completed_at);
+`,
+  },
+];

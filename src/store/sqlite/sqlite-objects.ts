@@ -1,0 +1,107 @@
+import type Database from 'better-sqlite3';
+import type { Clock } from '../../core/index.js';
+import { idHash } from '../sql/id-hash.js';
+import { buildObjectQuerySql } from '../sql/object-query-sql.js';
+import { computeVersionFlags } from '../sql/version-flags.js';
+import type {
+  ObjectQuery,
+  ObjectRepository,
+  Page,
+  PreparedObject,
+  StatusRecord,
+  StoredObject,
+  StoredVersion,
+} from '../store.js';
+import { createSqliteAdd } from './sqlite-add-objects.js';
+import type { CollectionKeys } from './sqlite-collection-keys.js';
+import { guarded } from './translate-sqlite-error.js';
+
+interface Row {
+  seq: number;
+  stix_id: string;
+  type: string;
+  version: string;
+  spec_version: string;
+  date_added: number;
+  json?: string;
+}
+
+/** The SQLite ObjectRepository. Statements are prepared once per distinct SQL text. */
+export function createSqliteObjects(
+  db: Database.Database,
+  keys: CollectionKeys,
+  clock: Clock,
+): ObjectRepository {
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string): Database.Statement => {
+    let st = statements.get(sql);
+    if (st === undefined) {
+      // The number of distinct shapes is bounded by the query limits (ids/types lists).
+      if (statements.size > 500) statements.clear();
+      st = db.prepare(sql);
+      statements.set(sql, st);
+    }
+    return st;
+  };
+  const add = createSqliteAdd(db, clock);
+  const existsSt = db.prepare('SELECT 1 FROM objects WHERE coll = ? AND id_hash = ? AND stix_id = ? LIMIT 1');
+  const countSt = db.prepare('SELECT count(*) AS n FROM objects WHERE coll = ?');
+  const versionsOf = db.prepare(
+    'SELECT seq, version_key AS versionKey, spec_version AS specVersion FROM objects WHERE coll = ? AND id_hash = ? AND stix_id = ?',
+  );
+  const setFlags = db.prepare(
+    'UPDATE objects SET is_first = ?, is_last = ?, in_latest_spec = ? WHERE seq = ?',
+  );
+  const deleteSeq = db.prepare('DELETE FROM objects WHERE seq = ?');
+
+  function page<T>(coll: number, query: ObjectQuery, withBodies: boolean, stixId?: string): Page<T> {
+    const { sql, params } = buildObjectQuerySql(
+      coll,
+      query,
+      stixId === undefined ? { withBodies } : { withBodies, stixId },
+    );
+    const rows = prepare(sql).all(...params) as Row[];
+    const more = rows.length > query.limit;
+    const items = (more ? rows.slice(0, query.limit) : rows).map(toStored);
+    return { items: items as T[], more };
+  }
+
+  const removeTx = db.transaction((coll: number, stixId: string, query: ObjectQuery): number => {
+    const selected = page<StoredVersion>(coll, { ...query, limit: 1_000_000 }, false, stixId).items;
+    for (const v of selected) deleteSeq.run(v.seq);
+    const rest = versionsOf.all(coll, idHash(stixId), stixId) as {
+      seq: number;
+      versionKey: string;
+      specVersion: string;
+    }[];
+    for (const [seq, f] of computeVersionFlags(rest))
+      setFlags.run(+f.isFirst, +f.isLast, +f.inLatestSpec, seq);
+    return selected.length;
+  });
+
+  return {
+    query: (collectionId, query) =>
+      guarded(() => page<StoredObject>(keys.require(collectionId), query, true)),
+    manifest: (collectionId, query) =>
+      guarded(() => page<StoredVersion>(keys.require(collectionId), query, false)),
+    exists: (collectionId, stixId) =>
+      guarded(() => existsSt.get(keys.require(collectionId), idHash(stixId), stixId) !== undefined),
+    add: (collectionId: string, objects: readonly PreparedObject[], status: StatusRecord) =>
+      guarded(() => add(keys.require(collectionId), objects, status)),
+    remove: (collectionId, stixId, query) =>
+      guarded(() => removeTx.immediate(keys.require(collectionId), stixId, query)),
+    count: (collectionId) => guarded(() => (countSt.get(keys.require(collectionId)) as { n: number }).n),
+  };
+}
+
+function toStored(row: Row): StoredObject | StoredVersion {
+  const base = {
+    seq: row.seq,
+    stixId: row.stix_id,
+    type: row.type,
+    version: row.version,
+    specVersion: row.spec_version,
+    dateAdded: row.date_added,
+  };
+  return row.json === undefined ? base : { ...base, json: row.json };
+}

@@ -1,0 +1,210 @@
+import type Database from 'better-sqlite3';
+import type {
+  Collection,
+  Community,
+  Grant,
+  Organisation,
+  RoleGrant,
+  TenancyRepository,
+  Token,
+  User,
+} from '../store.js';
+import { guarded } from './translate-sqlite-error.js';
+
+type Row = Record<string, unknown>;
+
+/** The SQLite TenancyRepository: small tables, read on demand. */
+export function createSqliteTenancy(db: Database.Database): TenancyRepository {
+  const q = (sql: string) => db.prepare(sql);
+  const st = {
+    addOrg: q(
+      'INSERT INTO organisations (id, name, org_class, identity_id, created_at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    listOrgs: q('SELECT * FROM organisations ORDER BY created_at, id'),
+    findOrg: q('SELECT * FROM organisations WHERE id = ? OR name = ?'),
+    addUser: q(
+      'INSERT INTO users (id, name, org_id, roles, pcii_certified, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    listUsers: q('SELECT * FROM users ORDER BY created_at, id'),
+    findUser: q('SELECT * FROM users WHERE id = ? OR name = ?'),
+    removeUser: q('DELETE FROM users WHERE id = ?'),
+    setPassword: q('UPDATE users SET password_hash = ? WHERE id = ?'),
+    addToken: q(
+      'INSERT INTO tokens (id, org_id, name, scope, secret_hash, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    findToken: q('SELECT * FROM tokens WHERE id = ?'),
+    listTokens: q('SELECT * FROM tokens WHERE ? IS NULL OR org_id = ? ORDER BY created_at, id'),
+    revokeToken: q('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    addCommunity: q(
+      'INSERT INTO communities (id, name, title, description, kind, sector, default_tlp, max_content_length, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    listCommunities: q('SELECT * FROM communities ORDER BY created_at, id'),
+    findCommunity: q('SELECT * FROM communities WHERE id = ? OR name = ?'),
+    addMember: q('INSERT INTO community_members (community_id, org_id) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+    removeMember: q('DELETE FROM community_members WHERE community_id = ? AND org_id = ?'),
+    memberships: q('SELECT community_id FROM community_members WHERE org_id = ? ORDER BY community_id'),
+    members: q('SELECT org_id FROM community_members WHERE community_id = ? ORDER BY org_id'),
+    addCollection: q(
+      'INSERT INTO collections (id, community_id, title, description, alias, read_grants, write_grants, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    listCollections: q(
+      'SELECT * FROM collections WHERE ? IS NULL OR community_id = ? ORDER BY created_at, id',
+    ),
+    findCollection: q('SELECT * FROM collections WHERE community_id = ? AND (id = ? OR alias = ?)'),
+  };
+  const all = <T>(stmt: Database.Statement, map: (r: Row) => T, ...args: unknown[]) =>
+    (stmt.all(...args) as Row[]).map(map);
+  const one = <T>(stmt: Database.Statement, map: (r: Row) => T, ...args: unknown[]) => {
+    const row = stmt.get(...args) as Row | undefined;
+    return row === undefined ? undefined : map(row);
+  };
+
+  return {
+    addOrganisation: (o) =>
+      guarded(() => void st.addOrg.run(o.id, o.name, o.orgClass, o.identityId, o.createdAt)),
+    listOrganisations: () => guarded(() => all(st.listOrgs, toOrg)),
+    findOrganisation: (key) => guarded(() => one(st.findOrg, toOrg, key, key)),
+
+    addUser: (u) =>
+      guarded(
+        () =>
+          void st.addUser.run(
+            u.id,
+            u.name,
+            u.orgId,
+            JSON.stringify(u.roles),
+            +u.pciiCertified,
+            u.passwordHash,
+            u.createdAt,
+          ),
+      ),
+    listUsers: () => guarded(() => all(st.listUsers, toUser)),
+    findUser: (key) => guarded(() => one(st.findUser, toUser, key, key)),
+    removeUser: (id) => guarded(() => st.removeUser.run(id).changes > 0),
+    setUserPassword: (id, hash) => guarded(() => void st.setPassword.run(hash, id)),
+
+    addToken: (t) =>
+      guarded(
+        () =>
+          void st.addToken.run(
+            t.id,
+            t.orgId,
+            t.name,
+            t.scope,
+            t.secretHash,
+            t.createdAt,
+            t.expiresAt ?? null,
+            t.revokedAt ?? null,
+          ),
+      ),
+    findToken: (id) => guarded(() => one(st.findToken, toToken, id)),
+    listTokens: (orgId) => guarded(() => all(st.listTokens, toToken, orgId ?? null, orgId ?? null)),
+    revokeToken: (id, at) => guarded(() => st.revokeToken.run(at, id).changes > 0),
+
+    addCommunity: (c) =>
+      guarded(
+        () =>
+          void st.addCommunity.run(
+            c.id,
+            c.name,
+            c.title,
+            c.description ?? null,
+            c.kind,
+            c.sector ?? null,
+            c.defaultTlp,
+            c.maxContentLength,
+            c.createdAt,
+          ),
+      ),
+    listCommunities: () => guarded(() => all(st.listCommunities, toCommunity)),
+    findCommunity: (key) => guarded(() => one(st.findCommunity, toCommunity, key, key)),
+    addMember: (communityId, orgId) => guarded(() => void st.addMember.run(communityId, orgId)),
+    removeMember: (communityId, orgId) => guarded(() => st.removeMember.run(communityId, orgId).changes > 0),
+    memberships: (orgId) => guarded(() => all(st.memberships, (r) => r.community_id as string, orgId)),
+    members: (communityId) => guarded(() => all(st.members, (r) => r.org_id as string, communityId)),
+
+    addCollection: (c) =>
+      guarded(
+        () =>
+          void st.addCollection.run(
+            c.id,
+            c.communityId,
+            c.title,
+            c.description ?? null,
+            c.alias ?? null,
+            JSON.stringify(c.readGrants),
+            JSON.stringify(c.writeGrants),
+            c.createdAt,
+          ),
+      ),
+    listCollections: (communityId) =>
+      guarded(() => all(st.listCollections, toCollection, communityId ?? null, communityId ?? null)),
+    findCollection: (communityId, key) =>
+      guarded(() => one(st.findCollection, toCollection, communityId, key, key)),
+  };
+}
+
+const opt = <K extends string>(key: K, value: unknown): { [P in K]?: string } =>
+  (value === null || value === undefined ? {} : { [key]: value as string }) as { [P in K]?: string };
+
+function toOrg(r: Row): Organisation {
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    orgClass: r.org_class as Organisation['orgClass'],
+    identityId: r.identity_id as string,
+    createdAt: r.created_at as number,
+  };
+}
+
+function toUser(r: Row): User {
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    orgId: r.org_id as string,
+    roles: JSON.parse(r.roles as string) as RoleGrant[],
+    pciiCertified: r.pcii_certified === 1,
+    passwordHash: r.password_hash as string,
+    createdAt: r.created_at as number,
+  };
+}
+
+function toToken(r: Row): Token {
+  return {
+    id: r.id as string,
+    orgId: r.org_id as string,
+    name: r.name as string,
+    scope: r.scope as Token['scope'],
+    secretHash: r.secret_hash as string,
+    createdAt: r.created_at as number,
+    ...(r.expires_at === null ? {} : { expiresAt: r.expires_at as number }),
+    ...(r.revoked_at === null ? {} : { revokedAt: r.revoked_at as number }),
+  };
+}
+
+function toCommunity(r: Row): Community {
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    title: r.title as string,
+    ...opt('description', r.description),
+    kind: r.kind as Community['kind'],
+    ...opt('sector', r.sector),
+    defaultTlp: r.default_tlp as Community['defaultTlp'],
+    maxContentLength: r.max_content_length as number,
+    createdAt: r.created_at as number,
+  };
+}
+
+function toCollection(r: Row): Collection {
+  return {
+    id: r.id as string,
+    communityId: r.community_id as string,
+    title: r.title as string,
+    ...opt('description', r.description),
+    ...opt('alias', r.alias),
+    readGrants: JSON.parse(r.read_grants as string) as Grant[],
+    writeGrants: JSON.parse(r.write_grants as string) as Grant[],
+    createdAt: r.created_at as number,
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * THE store port. TAXII-shaped: it takes parsed queries (never raw request parameters) and
+ * returns pages and outcomes. Adapters (`sqlite/`, later `postgres/`) implement it and pass
+ * one contract suite (`test/contract/store.contract.ts`). Nothing here names a driver.
+ */
+import type { TenancyRepository } from './tenancy-types.js';
+
+export type * from './tenancy-types.js';
+
+/** A position in a collection's added order: unique because `seq` breaks `dateAdded` ties. */
+export interface Cursor {
+  readonly dateAdded: number;
+  readonly seq: number;
+}
+
+/**
+ * TAXII 2.1 §3.4.1 match[version]: `all` excludes everything else; otherwise any mix of
+ * `first`, `last` and specific version keys (see `stix/timestamp.ts` timestampKey).
+ */
+export interface VersionSelector {
+  readonly all: boolean;
+  readonly first: boolean;
+  readonly last: boolean;
+  readonly keys: readonly string[];
+}
+
+/** A query over one collection's object versions, already parsed and validated. */
+export interface ObjectQuery {
+  readonly ids?: readonly string[];
+  readonly types?: readonly string[];
+  readonly versions: VersionSelector;
+  /** Absent: the latest spec version of each object only (TAXII 2.1 §3.4.1 default). */
+  readonly specVersions?: readonly string[];
+  /** Every spec version, overriding the default (used to delete all versions of an object). */
+  readonly anySpecVersion?: boolean;
+  /** Exclusive lower bound on date_added, in microseconds. */
+  readonly addedAfter?: number;
+  readonly after?: Cursor;
+  readonly limit: number;
+}
+
+/** One stored version of one object in one collection. */
+export interface StoredVersion {
+  readonly stixId: string;
+  readonly type: string;
+  /** The version as the object states it (modified, else created, else date_added). */
+  readonly version: string;
+  readonly specVersion: string;
+  readonly dateAdded: number;
+  readonly seq: number;
+}
+
+export interface StoredObject extends StoredVersion {
+  /** The object exactly as stored, serialised JSON. */
+  readonly json: string;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly more: boolean;
+}
+
+/** An object ready to store: validated, with its derived keys. */
+export interface PreparedObject {
+  readonly stixId: string;
+  readonly type: string;
+  readonly version: string;
+  /** Sortable instant key of `version`; undefined for objects with no modified/created (SCOs). */
+  readonly versionKey: string | undefined;
+  readonly specVersion: string;
+  readonly json: string;
+  /** The parsed object, used to compare bodies when the same (id, version) already exists. */
+  readonly object: Readonly<Record<string, unknown>>;
+}
+
+export type AddOutcome =
+  | { readonly kind: 'added'; readonly version: string; readonly dateAdded: number }
+  | { readonly kind: 'duplicate'; readonly version: string }
+  | { readonly kind: 'conflict'; readonly version: string };
+
+/** A TAXII status resource as stored. */
+export interface StatusRecord {
+  readonly id: string;
+  readonly communityId: string;
+  readonly collectionId: string;
+  /** Who submitted: only they (their organisation) and hub admins may read it. */
+  readonly submitterOrgId: string;
+  readonly requestTimestamp: number;
+  readonly status: 'pending' | 'complete';
+  readonly totalCount: number;
+  readonly successes: readonly StatusDetail[];
+  readonly failures: readonly StatusDetail[];
+  readonly pendings: readonly StatusDetail[];
+  /** When processing completed (microseconds), for expiry. */
+  readonly completedAt?: number;
+}
+
+export interface StatusDetail {
+  readonly id: string;
+  readonly version: string;
+  readonly message?: string;
+}
+
+export interface ObjectRepository {
+  /** Object versions matching `query`, in added order, with the `json` body. */
+  query(collectionId: string, query: ObjectQuery): Promise<Page<StoredObject>>;
+  /** Same selection as `query` without bodies (manifest, versions). */
+  manifest(collectionId: string, query: ObjectQuery): Promise<Page<StoredVersion>>;
+  /** True when the collection holds any version of `stixId` (for 404 vs empty envelope). */
+  exists(collectionId: string, stixId: string): Promise<boolean>;
+  /**
+   * Stores a batch atomically with its status record: every object and the status are
+   * committed together or not at all. Returns one outcome per object, in order.
+   */
+  add(collectionId: string, objects: readonly PreparedObject[], status: StatusRecord): Promise<AddOutcome[]>;
+  /** Deletes the selected versions of one object; returns how many were removed. */
+  remove(collectionId: string, stixId: string, query: ObjectQuery): Promise<number>;
+  /** Number of stored versions in a collection. */
+  count(collectionId: string): Promise<number>;
+}
+
+export interface StatusRepository {
+  get(communityId: string, statusId: string): Promise<StatusRecord | undefined>;
+  /** Deletes completed statuses older than `before` (microseconds); returns the count. */
+  expire(before: number): Promise<number>;
+}
+
+/** Key/value settings of the hub (signing key, hub identity id). */
+export interface SettingsRepository {
+  get(key: string): Promise<string | undefined>;
+  /** Sets `key` only if it has no value yet; returns the value in force. */
+  setIfAbsent(key: string, value: string): Promise<string>;
+}
+
+export interface Store {
+  readonly objects: ObjectRepository;
+  readonly statuses: StatusRepository;
+  readonly tenancy: TenancyRepository;
+  readonly settings: SettingsRepository;
+  /** Cheap liveness probe of the database. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

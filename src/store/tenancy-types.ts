@@ -1,0 +1,126 @@
+/**
+ * Tenancy records (DESIGN.md §2): organisations, users, tokens, communities and collections,
+ * and the repository that keeps them. Part of the store port.
+ */
+
+export const ORG_CLASSES = ['government', 'sltt', 'private', 'provider', 'international'] as const;
+export type OrgClass = (typeof ORG_CLASSES)[number];
+
+export const ROLES = [
+  'hub-admin',
+  'community-admin',
+  'analyst',
+  'reader',
+  'reviewer',
+  'pcii-officer',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const TLP_LEVELS = ['clear', 'green', 'amber', 'amber+strict', 'red'] as const;
+export type TlpLevel = (typeof TLP_LEVELS)[number];
+
+export const COMMUNITY_KINDS = ['hub', 'isac', 'isao', 'program'] as const;
+export type CommunityKind = (typeof COMMUNITY_KINDS)[number];
+
+export interface Organisation {
+  readonly id: string;
+  readonly name: string;
+  readonly orgClass: OrgClass;
+  /** The organisation's STIX identity id. */
+  readonly identityId: string;
+  readonly createdAt: number;
+}
+
+/** A role held by a user, everywhere (communityId undefined) or in one community. */
+export interface RoleGrant {
+  readonly role: Role;
+  readonly communityId?: string;
+}
+
+export interface User {
+  readonly id: string;
+  readonly name: string;
+  readonly orgId: string;
+  readonly roles: readonly RoleGrant[];
+  readonly pciiCertified: boolean;
+  readonly passwordHash: string;
+  readonly createdAt: number;
+}
+
+export type TokenScope = 'read' | 'write';
+
+export interface Token {
+  readonly id: string;
+  readonly orgId: string;
+  readonly name: string;
+  readonly scope: TokenScope;
+  readonly secretHash: string;
+  readonly createdAt: number;
+  readonly expiresAt?: number;
+  readonly revokedAt?: number;
+}
+
+export interface Community {
+  readonly id: string;
+  /** The API root path segment, e.g. `hub` for `/hub/`. */
+  readonly name: string;
+  readonly title: string;
+  readonly description?: string;
+  readonly kind: CommunityKind;
+  readonly sector?: string;
+  readonly defaultTlp: TlpLevel;
+  readonly maxContentLength: number;
+  readonly createdAt: number;
+}
+
+/**
+ * Who a collection grants read or write to: every member organisation of the community,
+ * holders of a role, or one organisation.
+ */
+export type Grant =
+  | { readonly kind: 'members' }
+  | { readonly kind: 'role'; readonly role: Role }
+  | { readonly kind: 'org'; readonly orgId: string };
+
+export interface Collection {
+  readonly id: string;
+  readonly communityId: string;
+  readonly title: string;
+  readonly description?: string;
+  readonly alias?: string;
+  readonly readGrants: readonly Grant[];
+  readonly writeGrants: readonly Grant[];
+  readonly createdAt: number;
+}
+
+export interface TenancyRepository {
+  addOrganisation(org: Organisation): Promise<void>;
+  listOrganisations(): Promise<Organisation[]>;
+  /** By id or by name. */
+  findOrganisation(idOrName: string): Promise<Organisation | undefined>;
+
+  addUser(user: User): Promise<void>;
+  listUsers(): Promise<User[]>;
+  findUser(idOrName: string): Promise<User | undefined>;
+  removeUser(id: string): Promise<boolean>;
+  setUserPassword(id: string, passwordHash: string): Promise<void>;
+
+  addToken(token: Token): Promise<void>;
+  findToken(id: string): Promise<Token | undefined>;
+  listTokens(orgId?: string): Promise<Token[]>;
+  revokeToken(id: string, at: number): Promise<boolean>;
+
+  addCommunity(community: Community): Promise<void>;
+  listCommunities(): Promise<Community[]>;
+  findCommunity(idOrName: string): Promise<Community | undefined>;
+  addMember(communityId: string, orgId: string): Promise<void>;
+  removeMember(communityId: string, orgId: string): Promise<boolean>;
+  /** Ids of the communities an organisation belongs to. */
+  memberships(orgId: string): Promise<string[]>;
+  members(communityId: string): Promise<string[]>;
+
+  addCollection(collection: Collection): Promise<void>;
+  /** Collections of one community (or all), in a stable order (creation time, then id). */
+  listCollections(communityId?: string): Promise<Collection[]>;
+  findCollection(communityId: string, idOrAlias: string): Promise<Collection | undefined>;
+}

@@ -1,0 +1,31 @@
+import type { Clock } from '../../core/index.js';
+import type { Store } from '../../store/store.js';
+import type { QueryLimits } from '../parse-object-query.js';
+
+/** One finding of the STIX validator, as the TAXII layer reports it. */
+export interface ObjectIssue {
+  readonly severity: 'error' | 'warning';
+  readonly code: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+/** What the TAXII use cases need, injected by the composition root. */
+export interface TaxiiDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  /** HMAC key for `next` cursors, shared by every node of the hub. */
+  readonly cursorKey: Buffer;
+  readonly limits: QueryLimits & {
+    /** Most objects one POST may carry. */
+    readonly maxObjectsPerRequest: number;
+  };
+  readonly discovery: {
+    readonly title: string;
+    readonly description?: string;
+    readonly contact?: string;
+    readonly defaultApiRoot?: string;
+  };
+  /** Validates one STIX object (stix/ validator, with the pattern check plugged in). */
+  validateObject(object: unknown): readonly ObjectIssue[];
+}
