@@ -110,8 +110,6 @@ function validate(c: Config, problems: string[]): void {
   int('taxii.statusRetentionHours', 24, 24 * 365);
   if (typeof c.auth?.hideUnauthenticated !== 'boolean')
     problems.push('"auth.hideUnauthenticated" must be true or false');
-  if (c.taxii.defaultPageSize > c.taxii.maxPageSize)
-    problems.push('"taxii.defaultPageSize" must not exceed "taxii.maxPageSize"');
 }
 
 function getPath(obj: Mutable, path: string): unknown {

@@ -132,7 +132,7 @@ function parseAddedAfter(text: string): number {
 
 /** T069–T071: a positive integer, clamped to the server's page cap. */
 function parseLimit(text: string | undefined, limits: QueryLimits): number {
-  if (text === undefined) return limits.defaultPageSize;
+  if (text === undefined) return Math.min(limits.defaultPageSize, limits.maxPageSize);
   if (!/^\d{1,15}$/.test(text) || Number(text) < 1) {
     throw bad('limit', `Parameter "limit" must be a positive integer, not "${clip(text)}"`);
   }

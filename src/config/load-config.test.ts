@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { isHubError } from '../core/index.js';
+import { DEFAULT_CONFIG, ENV_KEYS } from './config-schema.js';
+import { loadConfig, redactConfig } from './load-config.js';
+
+function leafKeys(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix.slice(0, -1)];
+  return Object.entries(value).flatMap(([k, v]) => leafKeys(v, `${prefix}${k}.`));
+}
+
+function problemsOf(work: () => unknown): string[] {
+  try {
+    work();
+  } catch (error) {
+    if (isHubError(error) && error.code === 'CAIRN_CONFIG_INVALID')
+      return error.details?.problems as string[];
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('gives the defaults when nothing is set', () => {
+    expect(loadConfig()).toEqual(DEFAULT_CONFIG);
+  });
+
+  it('layers defaults < file < environment < flags', () => {
+    const config = loadConfig({
+      file: { port: 7000, host: '0.0.0.0', taxii: { maxPageSize: 500 } },
+      env: { CAIRN_PORT: '7001', CAIRN_DATA: '/env/data' },
+      flags: { port: 7002 },
+    });
+    expect(config.port).toBe(7002);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.dataDir).toBe('/env/data');
+    expect(config.taxii.maxPageSize).toBe(500);
+    expect(config.taxii.defaultPageSize).toBe(DEFAULT_CONFIG.taxii.defaultPageSize);
+  });
+
+  it('reports every problem at once', () => {
+    const problems = problemsOf(() =>
+      loadConfig({
+        file: { port: 'x', bogus: 1, taxii: { maxPageSize: 0 } },
+        env: { CAIRN_ADMIN_PASSWORD: 'short' },
+      }),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('"bogus"'),
+        expect.stringContaining('"port"'),
+        expect.stringContaining('"taxii.maxPageSize"'),
+        expect.stringContaining('"adminPassword"'),
+      ]),
+    );
+  });
+
+  it('refuses prototype-polluting keys in the file', () => {
+    const file = JSON.parse('{"__proto__": {"polluted": true}, "port": 7000}');
+    expect(problemsOf(() => loadConfig({ file }))).toEqual([expect.stringContaining('__proto__')]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('freezes the result deeply', () => {
+    const config = loadConfig();
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.taxii)).toBe(true);
+  });
+
+  it('redacts secrets for display', () => {
+    const config = loadConfig({ env: { CAIRN_ADMIN_PASSWORD: 'a-long-secret-password' } });
+    expect(JSON.stringify(redactConfig(config))).not.toContain('a-long-secret-password');
+  });
+
+  it('documents every key and environment variable in docs/configuration.md', () => {
+    const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
+    const documented = [...doc.matchAll(/^\| `([a-zA-Z.]+)` \|/gm)].map((m) => m[1]);
+    const keys = [
+      ...leafKeys(DEFAULT_CONFIG),
+      'databaseUrl',
+      'adminPassword',
+      'hub.description',
+      'hub.contact',
+    ];
+    expect([...documented].sort()).toEqual([...new Set(keys)].sort());
+    for (const [env, key] of Object.entries(ENV_KEYS)) {
+      expect(doc, `${env} for ${key}`).toMatch(
+        new RegExp(`\\| \`${key.replace('.', '\\.')}\` \\|[^\\n]*\`${env}\``),
+      );
+    }
+  });
+});
