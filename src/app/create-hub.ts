@@ -6,6 +6,7 @@ import { createAuthenticator, createLoginThrottle } from '../auth/index.js';
 import type { Config } from '../config/index.js';
 import { type Clock, createSystemClock, HubError } from '../core/index.js';
 import { createHttpApp } from '../http/index.js';
+import { createMatchService, type MatchService } from '../matching/index.js';
 import type { Store } from '../store/index.js';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
 import type { TaxiiDeps } from '../taxii/index.js';
@@ -18,6 +19,7 @@ export interface Hub {
   readonly store: Store;
   readonly admin: AdminService;
   readonly taxii: TaxiiDeps;
+  readonly match: MatchService;
   readonly http: FastifyInstance;
   readonly bootstrap: BootstrapResult;
   close(): Promise<void>;
@@ -43,6 +45,7 @@ export async function createHub(config: Config, options: CreateHubOptions = {}):
       await store.settings.setIfAbsent('cursor.key', randomBytes(32).toString('base64')),
       'base64',
     );
+    const match = createMatchService(store);
     const taxii: TaxiiDeps = {
       store,
       clock,
@@ -55,6 +58,7 @@ export async function createHub(config: Config, options: CreateHubOptions = {}):
         defaultApiRoot: 'hub',
       },
       validateObject: createObjectValidator(),
+      onDeleted: (collectionId) => match.invalidate(collectionId),
     };
     const logger = pino(
       {
@@ -67,6 +71,7 @@ export async function createHub(config: Config, options: CreateHubOptions = {}):
     const http = createHttpApp({
       taxii,
       authenticator: createAuthenticator(store, { throttle: createLoginThrottle() }),
+      match,
       logger,
       maxBodyBytes: config.taxii.maxContentLength,
       hideUnauthenticated: config.auth.hideUnauthenticated,
@@ -77,6 +82,7 @@ export async function createHub(config: Config, options: CreateHubOptions = {}):
       store,
       admin,
       taxii,
+      match,
       http,
       bootstrap,
       async close() {

@@ -5,6 +5,6 @@
 export { type AdminService, createAdminService } from './admin-service.js';
 export { type BootstrapResult, HUB_COMMUNITY } from './bootstrap-hub.js';
 export { type CreateHubOptions, createHub, type Hub } from './create-hub.js';
-export { createObjectValidator } from './object-validator.js';
+export { createObjectValidator, createPatternChecker } from './object-validator.js';
 export { type RunningServer, startServer } from './start-server.js';
 export { systemPrincipal } from './system-principal.js';

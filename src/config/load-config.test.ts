@@ -74,7 +74,7 @@ describe('loadConfig', () => {
 
   it('documents every key and environment variable in docs/configuration.md', () => {
     const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
-    const documented = [...doc.matchAll(/^\| `([a-zA-Z.]+)` \|/gm)].map((m) => m[1]);
+    const documented = [...doc.matchAll(/^\| `([a-zA-Z.]+)` +\|/gm)].map((m) => m[1]);
     const keys = [
       ...leafKeys(DEFAULT_CONFIG),
       'databaseUrl',
@@ -85,7 +85,7 @@ describe('loadConfig', () => {
     expect([...documented].sort()).toEqual([...new Set(keys)].sort());
     for (const [env, key] of Object.entries(ENV_KEYS)) {
       expect(doc, `${env} for ${key}`).toMatch(
-        new RegExp(`\\| \`${key.replace('.', '\\.')}\` \\|[^\\n]*\`${env}\``),
+        new RegExp(`\\| \`${key.replace('.', '\\.')}\` +\\|[^\\n]*\`${env}\``),
       );
     }
   });

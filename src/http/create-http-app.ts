@@ -5,6 +5,7 @@ import { HubError } from '../core/index.js';
 import { acceptsTaxii21, TAXII_MEDIA_TYPE } from '../taxii/index.js';
 import type { HttpDeps } from './http-deps.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerMatchApi } from './routes/match-api.js';
 import { registerTaxiiRoutes } from './routes/taxii-routes.js';
 import { toTaxiiError } from './taxii-error.js';
 import { sendTaxii } from './taxii-reply.js';
@@ -72,5 +73,6 @@ export function createHttpApp(deps: HttpDeps): FastifyInstance {
 
   registerHealthRoutes(app, deps);
   registerTaxiiRoutes(app, deps);
+  registerMatchApi(app, deps);
   return app;
 }

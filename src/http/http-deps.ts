@@ -1,11 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Authenticator } from '../auth/index.js';
+import type { MatchService } from '../matching/index.js';
 import type { TaxiiDeps } from '../taxii/index.js';
 
 /** Everything the HTTP app is built from; `app/` assembles it. */
 export interface HttpDeps {
   readonly taxii: TaxiiDeps;
   readonly authenticator: Authenticator;
+  readonly match: MatchService;
   /** pino logger (fastify logs requests through it); omitted: no logging. */
   readonly logger?: FastifyBaseLogger;
   /** Largest request body of any API root, in bytes (the transport cap). */

@@ -36,8 +36,12 @@ export function tryParseTimestamp(text: unknown): ParsedTimestamp | undefined {
   return { epochSeconds, nanos: frac.slice(0, 9).padEnd(9, '0'), precision: frac.length };
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // Arithmetic rather than a Date: this runs for every timestamp of every validated object.
+  if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29;
+  return DAYS_IN_MONTH[month - 1] ?? 31;
 }
 
 /** True when `text` is a valid STIX timestamp. */

@@ -18,6 +18,7 @@ import {
   WINDOWS_PROCESS_EXT,
   WINDOWS_SERVICE_EXT,
 } from './sco-extensions.js';
+import { MIME_PART, REGISTRY_VALUE, X509_V3_EXTENSIONS } from './sco-nested-types.js';
 import {
   atLeastOne,
   BINARY,
@@ -31,7 +32,6 @@ import {
   INTEGER,
   int,
   list,
-  obj,
   objectSpec,
   order,
   ov,
@@ -57,42 +57,6 @@ function sco(
 ): ObjectSpec {
   return objectSpec(type, 'sco', checklist, SCO_COMMON, own, { ...extra, idContributing });
 }
-
-const MIME_PART = obj(
-  { body: STRING, body_raw_ref: ref('artifact', 'file'), content_type: STRING, content_disposition: STRING },
-  { checklist: 'S091' },
-);
-
-const X509_V3_EXTENSIONS = obj(
-  {
-    ...Object.fromEntries(
-      [
-        'basic_constraints',
-        'name_constraints',
-        'policy_constraints',
-        'key_usage',
-        'extended_key_usage',
-        'subject_key_identifier',
-        'authority_key_identifier',
-        'subject_alternative_name',
-        'issuer_alternative_name',
-        'subject_directory_attributes',
-        'crl_distribution_points',
-        'inhibit_any_policy',
-        'certificate_policies',
-        'policy_mappings',
-      ].map((n) => [n, STRING]),
-    ),
-    private_key_usage_period_not_before: TIMESTAMP,
-    private_key_usage_period_not_after: TIMESTAMP,
-  },
-  { nonEmpty: true, checklist: 'S103' },
-);
-
-const REGISTRY_VALUE = obj(
-  { name: STRING, data: STRING, data_type: en('windows-registry-datatype-enum') },
-  { nonEmpty: true, checklist: 'S102' },
-);
 
 /** Every spec-defined SCO type, in §6 order. */
 export const SCO_SPECS: readonly ObjectSpec[] = [

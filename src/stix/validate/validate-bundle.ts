@@ -130,7 +130,9 @@ function versionKeyOf(object: unknown): string | undefined {
   if (typeof id !== 'string') return undefined;
   // B8: marking definitions are versioned by `created`. SCOs are unversioned (S053): two SCOs
   // with one deterministic id and different content are not versions of each other.
-  const version = own(object, 'modified') ?? (own(object, 'type') === 'marking-definition' ? own(object, 'created') : undefined);
+  const version =
+    own(object, 'modified') ??
+    (own(object, 'type') === 'marking-definition' ? own(object, 'created') : undefined);
   return typeof version === 'string' ? `${id}\u0000${version}` : undefined;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { ObjectCategory } from '../catalog/property-spec.js';
 import { tryParseStixId } from '../stix-id.js';
-import { tryTimestampKey } from '../timestamp.js';
+import { tryParseTimestamp } from '../timestamp.js';
 import { reportType } from './check-formats.js';
 import { type IssueSink, own, quote } from './validation-issue.js';
 
@@ -118,9 +118,14 @@ export function checkSpecVersion(
 
 /** S030: `modified` must not be earlier than `created`. */
 export function checkCreatedModified(object: Record<string, unknown>, sink: IssueSink): void {
-  const created = tryTimestampKey(own(object, 'created'));
-  const modified = tryTimestampKey(own(object, 'modified'));
-  if (created !== undefined && modified !== undefined && modified < created) {
+  const created = own(object, 'created');
+  const modified = own(object, 'modified');
+  // Equal strings (the first version of most objects) need no parsing.
+  if (created === modified || created === undefined || modified === undefined) return;
+  const a = tryParseTimestamp(created);
+  const b = tryParseTimestamp(modified);
+  if (a === undefined || b === undefined) return;
+  if (b.epochSeconds < a.epochSeconds || (b.epochSeconds === a.epochSeconds && b.nanos < a.nanos)) {
     sink.report(
       'modified-before-created',
       '$.modified',

@@ -3,6 +3,7 @@
  * every family shares (extensions, granular markings).
  */
 import type { ObjectSpec } from '../catalog/property-spec.js';
+import { isLanguageTag } from './language-tag.js';
 import type { TypeOrigin } from './resolve-object-spec.js';
 import { validateExtensions } from './validate-extensions.js';
 import { validateGranularMarkings } from './validate-granular-markings.js';
@@ -10,7 +11,7 @@ import { validateMarkingDefinition } from './validate-marking-definition.js';
 import { validateExtensionDefinition, validateLanguageContent } from './validate-meta.js';
 import { validateSco } from './validate-sco.js';
 import { validateSdoOrSro } from './validate-sdo-sro.js';
-import type { IssueSink } from './validation-issue.js';
+import { type IssueSink, own, quote } from './validation-issue.js';
 
 /** Runs the family-specific checks of `object`. */
 export function validateFamily(
@@ -23,6 +24,7 @@ export function validateFamily(
   const { spec, origin } = resolved;
   validateExtensions(object, spec, origin, sink);
   validateGranularMarkings(object, sink);
+  checkLang(object, sink);
   if (origin !== 'spec') return;
   switch (spec.category) {
     case 'sco':
@@ -37,5 +39,17 @@ export function validateFamily(
       else if (type === 'language-content') validateLanguageContent(object, sink);
       else validateExtensionDefinition(object, sink);
       return;
+  }
+}
+
+/** S034: `lang` is an RFC 5646 language tag. */
+function checkLang(object: Record<string, unknown>, sink: IssueSink): void {
+  const lang = own(object, 'lang');
+  if (typeof lang === 'string' && !isLanguageTag(lang)) {
+    sink.report(
+      'language-tag',
+      '$.lang',
+      `Property "lang" must be an RFC 5646 language tag, got ${quote(lang)}`,
+    );
   }
 }

@@ -59,6 +59,8 @@ export class IssueSink {
     const rule = RULES[code];
     const severity = this.strict ? 'error' : rule.severity;
     if (severity === 'error') this.errorCount++;
+    // Hostile input (a list of a million wrong values) must not produce a million reports.
+    if (this.issues.length >= MAX_ISSUES) return;
     const issue: {
       severity: 'error' | 'warning';
       code: string;
@@ -82,6 +84,8 @@ export function indexPath(path: string, index: number): string {
   return `${path}[${index}]`;
 }
 
+/** Issues kept per object; further findings are counted (validity) but not listed. */
+const MAX_ISSUES = 1000;
 const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** True when `value` is a plain JSON object (not null, not an array). */

@@ -31,5 +31,6 @@ export async function deleteObject(
     : 0;
   if (removed === 0)
     throw new HubError('CAIRN_OBJECT_NOT_FOUND', `Cannot find object "${req.objectId.slice(0, 80)}"`);
+  deps.onDeleted?.(collection.id);
   return { status: 200, body: '' };
 }

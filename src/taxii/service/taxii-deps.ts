@@ -26,6 +26,8 @@ export interface TaxiiDeps {
     readonly contact?: string;
     readonly defaultApiRoot?: string;
   };
+  /** Told after objects were deleted from a collection (caches keyed on it must forget). */
+  readonly onDeleted?: (collectionId: string) => void;
   /** Validates one STIX object (stix/ validator, with the pattern check plugged in). */
   validateObject(object: unknown): readonly ObjectIssue[];
 }
