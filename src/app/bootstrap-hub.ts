@@ -27,6 +27,7 @@ export async function bootstrapHub(
   if ((await store.tenancy.listOrganisations()).length > 0) return { created: false };
   const org = await admin.addOrganisation(HUB_ORG, 'government');
   await store.settings.setIfAbsent('hub.identity', org.identityId);
+
   await admin.addCommunity(HUB_COMMUNITY, {
     title: config.hub.title,
     description: 'The hub-wide sharing community',

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { createAuthenticator, createLoginThrottle } from '../auth/index.js';
@@ -8,7 +10,9 @@ import { type Clock, createSystemClock, HubError } from '../core/index.js';
 import { createHttpApp } from '../http/index.js';
 import { createMatchService, type MatchService } from '../matching/index.js';
 import type { Store } from '../store/index.js';
+import { migratePostgresStore, openPostgresStore } from '../store/postgres/open-postgres-store.js';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
+import { SQLITE_MIGRATIONS } from '../store/sqlite/sqlite-migrations.js';
 import type { TaxiiDeps } from '../taxii/index.js';
 import { type AdminService, createAdminService } from './admin-service.js';
 import { type BootstrapResult, bootstrapHub } from './bootstrap-hub.js';
@@ -46,9 +50,12 @@ export async function createHub(config: Config, options: CreateHubOptions = {}):
       'base64',
     );
     const match = createMatchService(store);
+    const { hubIdentity, hubOrgId } = await hubIdentityOf(store, config);
     const taxii: TaxiiDeps = {
       store,
       clock,
+      hubIdentity,
+      hubOrgId,
       cursorKey,
       limits: config.taxii,
       discovery: {
@@ -96,12 +103,93 @@ export async function createHub(config: Config, options: CreateHubOptions = {}):
   }
 }
 
+/** Only PostgreSQL is reachable by URL; anything else is a configuration mistake. */
+function requirePostgresUrl(url: string): string {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return url;
+  throw new HubError(
+    'CAIRN_CONFIG_INVALID',
+    'The database URL must start with postgres:// or postgresql:// (unset it to use the embedded store)',
+  );
+}
+
+/**
+ * SQLite in the data directory by default; PostgreSQL when `databaseUrl` is a postgres URL
+ * (its `schema`, `pool_size` and `statement_timeout_ms` parameters tune the store; see
+ * docs/scale-out.md). Both migrate on open: the PostgreSQL migration is advisory-locked, so
+ * nodes starting together migrate once.
+ */
+/** The hub's STIX identity object, fixed at its first use so every node serves the same one. */
+async function hubIdentityOf(store: Store, config: Config) {
+  const id = await store.settings.get('hub.identity');
+  const org = (await store.tenancy.listOrganisations()).find((o) => o.identityId === id);
+  if (id === undefined || org === undefined) throw new HubError('CAIRN_INTERNAL', 'The hub has no identity');
+  const created = new Date(org.createdAt / 1000).toISOString();
+  const json = await store.settings.setIfAbsent(
+    'hub.identity.object',
+    JSON.stringify({
+      type: 'identity',
+      spec_version: '2.1',
+      id,
+      created,
+      modified: created,
+      name: config.hub.title,
+      identity_class: 'organization',
+    }),
+  );
+  return { hubIdentity: JSON.parse(json) as Record<string, unknown>, hubOrgId: org.id };
+}
+
 async function openStore(config: Config, clock: Clock): Promise<Store> {
   if (config.databaseUrl !== undefined) {
-    throw new HubError(
-      'CAIRN_CONFIG_INVALID',
-      'PostgreSQL is not available in this version: unset CAIRN_DATABASE_URL to use the embedded store',
-    );
+    return openPostgresStore({ url: requirePostgresUrl(config.databaseUrl), migrate: 'auto', clock });
   }
-  return openSqliteStore({ path: join(config.dataDir, 'cairn.db'), migrate: 'auto', clock });
+  return openSqliteStore({ path: sqlitePath(config), migrate: 'auto', clock });
+}
+
+function sqlitePath(config: Config): string {
+  return join(config.dataDir, 'cairn.db');
+}
+
+/** What `migrateStore` did. */
+export interface StoreMigrationReport {
+  readonly backend: 'sqlite' | 'postgres';
+  /** The migrations this run applied, in order (empty when the schema was current). */
+  readonly applied: readonly { readonly version: number; readonly name: string }[];
+  /** The schema version after the run. */
+  readonly version: number;
+}
+
+/**
+ * Applies the pending migrations of the configured store and reports them (`cairn migrate`).
+ * Safe beside running nodes: PostgreSQL migrations take an advisory lock, SQLite ones an
+ * IMMEDIATE transaction.
+ */
+export async function migrateStore(config: Config): Promise<StoreMigrationReport> {
+  if (config.databaseUrl !== undefined) {
+    const report = await migratePostgresStore({ url: requirePostgresUrl(config.databaseUrl) });
+    return { backend: 'postgres', ...report };
+  }
+  const path = sqlitePath(config);
+  const before = sqliteAppliedVersions(path);
+  const store = await openSqliteStore({ path, migrate: 'auto' });
+  await store.close();
+  const applied = SQLITE_MIGRATIONS.filter((m) => !before.has(m.version)).map((m) => ({
+    version: m.version,
+    name: m.name,
+  }));
+  return { backend: 'sqlite', applied, version: Math.max(0, ...SQLITE_MIGRATIONS.map((m) => m.version)) };
+}
+
+/** Versions recorded in a SQLite file before migrating (none when it does not exist yet). */
+function sqliteAppliedVersions(path: string): Set<number> {
+  if (!existsSync(path)) return new Set();
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
+    return new Set(rows.map((r) => r.version));
+  } catch {
+    return new Set();
+  } finally {
+    db.close();
+  }
 }

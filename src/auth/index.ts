@@ -9,4 +9,4 @@ export { type Authenticator, type AuthenticatorOptions, createAuthenticator } fr
 export { loadPrincipal } from './load-principal.js';
 export { createLoginThrottle, type LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
 export { hashSecret, verifySecret } from './password-hash.js';
-export { isHubAdmin, type Principal, rolesIn } from './principal.js';
+export { isHubAdmin, type Principal, rolesIn, toReader } from './principal.js';

@@ -1,3 +1,4 @@
+import type { Reader } from '../sharing/index.js';
 import type { OrgClass, Role, RoleGrant, TokenScope } from '../store/store.js';
 
 /** Who is calling: a user of an organisation, or a machine token of one. */
@@ -26,4 +27,15 @@ export function rolesIn(principal: Principal, communityId: string): ReadonlySet<
     if (g.communityId === undefined || g.communityId === communityId) roles.add(g.role);
   }
   return roles;
+}
+
+/** The principal as the sharing rules see it. */
+export function toReader(principal: Principal): Reader {
+  return {
+    kind: principal.kind,
+    id: principal.id,
+    orgId: principal.orgId,
+    orgClass: principal.orgClass,
+    hubAdmin: isHubAdmin(principal),
+  };
 }

@@ -3,6 +3,7 @@
  * returns pages and outcomes. Adapters (`sqlite/`, later `postgres/`) implement it and pass
  * one contract suite (`test/contract/store.contract.ts`). Nothing here names a driver.
  */
+import type { AttributionFilter, SharingEnvelope, VisibilityFilter } from '../sharing/index.js';
 import type { TenancyRepository } from './tenancy-types.js';
 
 export type * from './tenancy-types.js';
@@ -37,6 +38,10 @@ export interface ObjectQuery {
   readonly addedAfter?: number;
   readonly after?: Cursor;
   readonly limit: number;
+  /** What the reader may receive (sharing rules); absent: everything (operator, hub admin). */
+  readonly visibility?: VisibilityFilter;
+  /** When the reader sees the submitter; otherwise the anonymised body is returned. */
+  readonly attribution?: AttributionFilter;
 }
 
 /** One stored version of one object in one collection. */
@@ -71,6 +76,10 @@ export interface PreparedObject {
   readonly json: string;
   /** The parsed object, used to compare bodies when the same (id, version) already exists. */
   readonly object: Readonly<Record<string, unknown>>;
+  /** The sharing facts of this version (DESIGN.md §3). */
+  readonly envelope: SharingEnvelope;
+  /** The body for readers who may not see the submitter, when it differs from `json`. */
+  readonly anonymisedJson?: string;
 }
 
 export type AddOutcome =
@@ -106,8 +115,11 @@ export interface ObjectRepository {
   query(collectionId: string, query: ObjectQuery): Promise<Page<StoredObject>>;
   /** Same selection as `query` without bodies (manifest, versions). */
   manifest(collectionId: string, query: ObjectQuery): Promise<Page<StoredVersion>>;
-  /** True when the collection holds any version of `stixId` (for 404 vs empty envelope). */
-  exists(collectionId: string, stixId: string): Promise<boolean>;
+  /**
+   * True when the collection holds any version of `stixId` that `visibility` lets through
+   * (for 404 vs empty envelope, without revealing invisible objects).
+   */
+  exists(collectionId: string, stixId: string, visibility?: VisibilityFilter): Promise<boolean>;
   /**
    * Stores a batch atomically with its status record: every object and the status are
    * committed together or not at all. Returns one outcome per object, in order.

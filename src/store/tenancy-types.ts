@@ -3,24 +3,18 @@
  * and the repository that keeps them. Part of the store port.
  */
 
-export const ORG_CLASSES = ['government', 'sltt', 'private', 'provider', 'international'] as const;
-export type OrgClass = (typeof ORG_CLASSES)[number];
+import type { CommunityKind, ConsentLevel, OrgClass, Role, TlpLevel } from '../core/vocabularies.js';
 
-export const ROLES = [
-  'hub-admin',
-  'community-admin',
-  'analyst',
-  'reader',
-  'reviewer',
-  'pcii-officer',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export const TLP_LEVELS = ['clear', 'green', 'amber', 'amber+strict', 'red'] as const;
-export type TlpLevel = (typeof TLP_LEVELS)[number];
-
-export const COMMUNITY_KINDS = ['hub', 'isac', 'isao', 'program'] as const;
-export type CommunityKind = (typeof COMMUNITY_KINDS)[number];
+export {
+  COMMUNITY_KINDS,
+  type CommunityKind,
+  ORG_CLASSES,
+  type OrgClass,
+  ROLES,
+  type Role,
+  TLP_LEVELS,
+  type TlpLevel,
+} from '../core/vocabularies.js';
 
 export interface Organisation {
   readonly id: string;
@@ -28,6 +22,8 @@ export interface Organisation {
   readonly orgClass: OrgClass;
   /** The organisation's STIX identity id. */
   readonly identityId: string;
+  /** Consent for its submissions when a submission states none (default `none`). */
+  readonly defaultConsent?: ConsentLevel;
   readonly createdAt: number;
 }
 

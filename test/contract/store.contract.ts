@@ -4,6 +4,9 @@ import type { Clock } from '../../src/core/index.js';
 import { isHubError } from '../../src/core/index.js';
 import { tryTimestampKey } from '../../src/stix/index.js';
 import type { ObjectQuery, PreparedObject, StatusRecord, Store } from '../../src/store/index.js';
+import { describeConcurrentWrites, type StoreContractOptions } from './store-concurrency.contract.js';
+
+export type { StoreContractOptions };
 
 /** A clock the test moves by hand; starts at 2026-01-01. */
 export function manualClock(start = Date.UTC(2026, 0, 1) * 1000): Clock & { set(micros: number): void } {
@@ -14,6 +17,16 @@ export function manualClock(start = Date.UTC(2026, 0, 1) * 1000): Clock & { set(
 const LAST: ObjectQuery['versions'] = { all: false, first: false, last: true, keys: [] };
 const FIRST: ObjectQuery['versions'] = { all: false, first: true, last: false, keys: [] };
 const ALL: ObjectQuery['versions'] = { all: true, first: false, last: false, keys: [] };
+
+/** Sharing facts of the objects these tests add: everything visible to members. */
+const CONTRACT_ENVELOPE: PreparedObject['envelope'] = {
+  tlp: 'amber',
+  submitterOrgId: 'org-1',
+  consent: 'none',
+  providersAllowed: false,
+  recipients: [],
+  sourceIdentity: false,
+};
 
 function prepared(
   id: string,
@@ -37,6 +50,7 @@ function prepared(
     specVersion: spec,
     json: JSON.stringify(object),
     object,
+    envelope: CONTRACT_ENVELOPE,
   };
 }
 
@@ -59,7 +73,11 @@ function status(collectionId: string, communityId: string, id = randomUUID()): S
  * The behaviour every Store adapter must have (DESIGN.md §4, STYLE.md §5). Each test gets a
  * fresh, empty store from `open`.
  */
-export function describeStoreContract(name: string, open: (clock: Clock) => Promise<Store>): void {
+export function describeStoreContract(
+  name: string,
+  open: (clock: Clock) => Promise<Store>,
+  options: StoreContractOptions = {},
+): void {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     let clock: ReturnType<typeof manualClock>;
@@ -274,5 +292,7 @@ export function describeStoreContract(name: string, open: (clock: Clock) => Prom
         }),
       ).rejects.toMatchObject({ code: 'CAIRN_CONFLICT' });
     });
+
+    describeConcurrentWrites(() => ({ store, clock, coll, community }), options);
   });
 }

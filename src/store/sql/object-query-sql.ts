@@ -4,8 +4,10 @@
  * checklist A2: row filters (id, type, spec_version, added_after) first, then first/last
  * among what remains, then added order (date_added, seq) and the page limit.
  */
+import type { VisibilityFilter } from '../../sharing/index.js';
 import type { ObjectQuery } from '../store.js';
 import { idHash } from './id-hash.js';
+import { attributedJsonSql, visibilitySql } from './visibility-sql.js';
 
 export interface SqlFragment {
   readonly sql: string;
@@ -14,6 +16,14 @@ export interface SqlFragment {
 
 const MANIFEST_COLUMNS = 'seq, stix_id, type, version, spec_version, date_added';
 const OBJECT_COLUMNS = `${MANIFEST_COLUMNS}, json`;
+
+/** The select list of one arm: the body is the anonymised one where attribution is not allowed. */
+function armColumns(query: ObjectQuery, withBodies: boolean): SqlFragment {
+  const base = 'o.seq, o.stix_id, o.type, o.version, o.spec_version, o.date_added';
+  if (!withBodies) return { sql: base, params: [] };
+  const body = attributedJsonSql('o', query.attribution);
+  return { sql: `${base}, ${body.sql} AS json`, params: body.params };
+}
 
 /**
  * SELECT for one page: `limit + 1` rows so the caller can tell whether more remain.
@@ -26,27 +36,43 @@ export function buildObjectQuerySql(
   options: { readonly withBodies: boolean; readonly stixId?: string },
 ): SqlFragment {
   const columns = options.withBodies ? OBJECT_COLUMNS : MANIFEST_COLUMNS;
+  const select = armColumns(query, options.withBodies);
   const fetch = query.limit + 1;
   const ids = options.stixId !== undefined ? [options.stixId] : query.ids;
   const types = query.types;
   if (ids === undefined && types !== undefined && types.length > 1) {
-    const arms = types.map((type) => armSql(columns, collectionKey, query, { type }, fetch));
+    const arms = types.map((type) => armSql(select, collectionKey, query, { type }, fetch));
     return unionArms(columns, arms, fetch);
   }
   if (ids !== undefined && ids.length > 1) {
-    const arms = ids.map((id) => armSql(columns, collectionKey, query, { id, types }, fetch));
+    const arms = ids.map((id) => armSql(select, collectionKey, query, { id, types }, fetch));
     return unionArms(columns, arms, fetch);
   }
-  return armSql(columns, collectionKey, query, { id: ids?.[0], type: types?.[0], types }, fetch);
+  return armSql(select, collectionKey, query, { id: ids?.[0], type: types?.[0], types }, fetch);
+}
+
+/** Whether any version of one object passes the visibility filter. */
+export function buildExistsSql(
+  collectionKey: number,
+  stixId: string,
+  visibility: VisibilityFilter | undefined,
+): SqlFragment {
+  const visible = visibility === undefined ? undefined : visibilitySql('o', visibility);
+  return {
+    sql: `SELECT 1 FROM objects o WHERE o.coll = ? AND o.id_hash = ? AND o.stix_id = ?${visible === undefined ? '' : ` AND ${visible.sql}`} LIMIT 1`,
+    params: [collectionKey, idHash(stixId), stixId, ...(visible?.params ?? [])],
+  };
 }
 
 function unionArms(columns: string, arms: SqlFragment[], fetch: number): SqlFragment {
-  const sql = `SELECT ${columns} FROM (${arms.map((a) => `SELECT * FROM (${a.sql})`).join(' UNION ALL ')}) ORDER BY date_added, seq LIMIT ?`;
+  // Every derived table is aliased: PostgreSQL requires it, SQLite accepts it.
+  const union = arms.map((a, i) => `SELECT * FROM (${a.sql}) AS arm${i}`).join(' UNION ALL ');
+  const sql = `SELECT ${columns} FROM (${union}) AS merged ORDER BY date_added, seq LIMIT ?`;
   return { sql, params: [...arms.flatMap((a) => a.params), fetch] };
 }
 
 function armSql(
-  columns: string,
+  select: SqlFragment,
   collectionKey: number,
   query: ObjectQuery,
   only: {
@@ -79,8 +105,8 @@ function armSql(
     where.push('(o.date_added > ? OR (o.date_added = ? AND o.seq > ?))');
     params.push(query.after.dateAdded, query.after.dateAdded, query.after.seq);
   }
-  const sql = `SELECT ${columns} FROM objects o WHERE ${where.join(' AND ')} ORDER BY o.date_added, o.seq LIMIT ?`;
-  return { sql, params: [...params, fetch] };
+  const sql = `SELECT ${select.sql} FROM objects o WHERE ${where.join(' AND ')} ORDER BY o.date_added, o.seq LIMIT ?`;
+  return { sql, params: [...select.params, ...params, fetch] };
 }
 
 /** Filters that apply to each row alone (and to its rivals when selecting first/last). */
@@ -98,23 +124,26 @@ function rowFilterSql(alias: string, query: ObjectQuery): { clauses: string[]; p
     clauses.push(`${alias}.date_added > ?`);
     params.push(query.addedAfter);
   }
+  if (query.visibility !== undefined) {
+    const visible = visibilitySql(alias, query.visibility);
+    clauses.push(visible.sql);
+    params.push(...visible.params);
+  }
   return { clauses, params };
 }
 
 function versionSelectionSql(query: ObjectQuery): SqlFragment {
   const v = query.versions;
   if (v.all) return { sql: '1 = 1', params: [] };
-  // The stored flags are exact when no row filter other than the default spec version applies.
-  const flagsExact = query.specVersions === undefined && query.addedAfter === undefined;
   const options: string[] = [];
   const params: unknown[] = [];
   if (v.first) {
-    const r = flagsExact ? { sql: 'o.is_first = 1', params: [] } : rivalSql('<', query);
+    const r = flagOrRival('is_first', '<', query);
     options.push(r.sql);
     params.push(...r.params);
   }
   if (v.last) {
-    const r = flagsExact ? { sql: 'o.is_last = 1', params: [] } : rivalSql('>', query);
+    const r = flagOrRival('is_last', '>', query);
     options.push(r.sql);
     params.push(...r.params);
   }
@@ -123,6 +152,20 @@ function versionSelectionSql(query: ObjectQuery): SqlFragment {
     params.push(...v.keys);
   }
   return { sql: `(${options.join(' OR ')})`, params };
+}
+
+/**
+ * The stored flag alone is exact when no row filter besides the default spec version
+ * applies. With added_after or visibility (but the default spec version), a flagged row is
+ * still the first/last, and only the others need the rival check; an explicit spec version
+ * list changes which versions compete, so every row is checked.
+ */
+function flagOrRival(flag: 'is_first' | 'is_last', op: '<' | '>', query: ObjectQuery): SqlFragment {
+  if (query.specVersions !== undefined) return rivalSql(op, query);
+  if (query.addedAfter === undefined && query.visibility === undefined)
+    return { sql: `o.${flag} = 1`, params: [] };
+  const rival = rivalSql(op, query);
+  return { sql: `(o.${flag} = 1 OR ${rival.sql})`, params: rival.params };
 }
 
 /** No other version of the same object that passes the row filters is earlier/later. */

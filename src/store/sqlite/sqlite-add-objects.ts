@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { type Clock, jsonEqual } from '../../core/index.js';
+import { type Clock, type ConsentLevel, jsonEqual } from '../../core/index.js';
+import { stricterConsent } from '../../sharing/index.js';
 import { formatMicros, tryTimestampKey } from '../../stix/index.js';
 import { idHash } from '../sql/id-hash.js';
 import { computeVersionFlags, type VersionRow } from '../sql/version-flags.js';
@@ -17,13 +18,51 @@ export function createSqliteAdd(
 ): (coll: number, objects: readonly PreparedObject[], status: StatusRecord) => AddOutcome[] {
   const maxAdded = db.prepare('SELECT max(date_added) AS m FROM objects WHERE coll = ?');
   const versionsOf = db.prepare(
-    'SELECT seq, version, version_key AS versionKey, spec_version AS specVersion FROM objects WHERE coll = ? AND id_hash = ? AND stix_id = ?',
+    'SELECT seq, version, version_key AS versionKey, spec_version AS specVersion, consent FROM objects WHERE coll = ? AND id_hash = ? AND stix_id = ?',
   );
   const bodyOf = db.prepare('SELECT json FROM objects WHERE seq = ?');
-  const insert = db.prepare(
-    `INSERT INTO objects (coll, stix_id, id_hash, type, version, version_key, spec_version, date_added, is_first, is_last, in_latest_spec, json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const insertRow = db.prepare(
+    `INSERT INTO objects (coll, stix_id, id_hash, type, version, version_key, spec_version, date_added, is_first, is_last, in_latest_spec, json,
+       tlp, submitter_org_id, submitter_user_id, consent, providers_allowed, recipients, source_identity, json_anon)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const setConsent = db.prepare(
+    'UPDATE objects SET consent = ? WHERE coll = ? AND id_hash = ? AND stix_id = ? AND consent <> ?',
+  );
+  const insert = (
+    coll: number,
+    obj: PreparedObject,
+    hash: number,
+    version: string,
+    versionKey: string,
+    dateAdded: number,
+    flag: 0 | 1,
+    consent: ConsentLevel,
+  ) => {
+    const e = obj.envelope;
+    return insertRow.run(
+      coll,
+      obj.stixId,
+      hash,
+      obj.type,
+      version,
+      versionKey,
+      obj.specVersion,
+      dateAdded,
+      flag,
+      flag,
+      flag,
+      obj.json,
+      e.tlp,
+      e.submitterOrgId,
+      e.submitterUserId ?? null,
+      consent,
+      +e.providersAllowed,
+      JSON.stringify(e.recipients),
+      +e.sourceIdentity,
+      obj.anonymisedJson ?? null,
+    );
+  };
   const setFlags = db.prepare(
     'UPDATE objects SET is_first = ?, is_last = ?, in_latest_spec = ? WHERE seq = ?',
   );
@@ -43,7 +82,10 @@ export function createSqliteAdd(
     const outcomes: AddOutcome[] = [];
     for (const obj of objects) {
       const hash = idHash(obj.stixId);
-      const existing = versionsOf.all(coll, hash, obj.stixId) as (VersionRow & { version: string })[];
+      const existing = versionsOf.all(coll, hash, obj.stixId) as (VersionRow & {
+        version: string;
+        consent: ConsentLevel;
+      })[];
       let version = obj.version;
       let versionKey = obj.versionKey;
       if (versionKey !== undefined) {
@@ -64,35 +106,12 @@ export function createSqliteAdd(
       }
       const dateAdded = next++;
       if (existing.length === 0) {
-        insert.run(
-          coll,
-          obj.stixId,
-          hash,
-          obj.type,
-          version,
-          versionKey,
-          obj.specVersion,
-          dateAdded,
-          1,
-          1,
-          1,
-          obj.json,
-        );
+        insert(coll, obj, hash, version, versionKey, dateAdded, 1, obj.envelope.consent);
       } else {
-        const info = insert.run(
-          coll,
-          obj.stixId,
-          hash,
-          obj.type,
-          version,
-          versionKey,
-          obj.specVersion,
-          dateAdded,
-          0,
-          0,
-          0,
-          obj.json,
-        );
+        // Consent only narrows across versions, so no version reveals a source another hides.
+        const consent = existing.reduce((c, e) => stricterConsent(c, e.consent), obj.envelope.consent);
+        setConsent.run(consent, coll, hash, obj.stixId, consent);
+        const info = insert(coll, obj, hash, version, versionKey, dateAdded, 0, consent);
         const seq = Number(info.lastInsertRowid);
         const flags = computeVersionFlags([...existing, { seq, versionKey, specVersion: obj.specVersion }]);
         for (const [s, f] of flags) setFlags.run(+f.isFirst, +f.isLast, +f.inLatestSpec, s);

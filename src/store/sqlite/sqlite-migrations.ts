@@ -73,4 +73,21 @@ CREATE TABLE statuses (
 CREATE INDEX statuses_completed ON statuses (completed_at);
 `,
   },
+  {
+    version: 2,
+    name: 'sharing-envelope',
+    // The sharing facts of each version (DESIGN.md §3), filtered on in every read. json_anon
+    // is the body with the submitter's identity replaced, for readers without attribution.
+    sql: `
+ALTER TABLE objects ADD COLUMN tlp TEXT NOT NULL DEFAULT 'amber';
+ALTER TABLE objects ADD COLUMN submitter_org_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE objects ADD COLUMN submitter_user_id TEXT;
+ALTER TABLE objects ADD COLUMN consent TEXT NOT NULL DEFAULT 'none';
+ALTER TABLE objects ADD COLUMN providers_allowed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE objects ADD COLUMN recipients TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE objects ADD COLUMN source_identity INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE objects ADD COLUMN json_anon TEXT;
+ALTER TABLE organisations ADD COLUMN default_consent TEXT NOT NULL DEFAULT 'none';
+`,
+  },
 ];

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/index.js';
 import { idHash } from '../sql/id-hash.js';
-import { buildObjectQuerySql } from '../sql/object-query-sql.js';
+import { buildExistsSql, buildObjectQuerySql } from '../sql/object-query-sql.js';
 import { computeVersionFlags } from '../sql/version-flags.js';
 import type {
   ObjectQuery,
@@ -44,7 +44,7 @@ export function createSqliteObjects(
     return st;
   };
   const add = createSqliteAdd(db, clock);
-  const existsSt = db.prepare('SELECT 1 FROM objects WHERE coll = ? AND id_hash = ? AND stix_id = ? LIMIT 1');
+
   const countSt = db.prepare('SELECT count(*) AS n FROM objects WHERE coll = ?');
   const versionsOf = db.prepare(
     'SELECT seq, version_key AS versionKey, spec_version AS specVersion FROM objects WHERE coll = ? AND id_hash = ? AND stix_id = ?',
@@ -84,8 +84,11 @@ export function createSqliteObjects(
       guarded(() => page<StoredObject>(keys.require(collectionId), query, true)),
     manifest: (collectionId, query) =>
       guarded(() => page<StoredVersion>(keys.require(collectionId), query, false)),
-    exists: (collectionId, stixId) =>
-      guarded(() => existsSt.get(keys.require(collectionId), idHash(stixId), stixId) !== undefined),
+    exists: (collectionId, stixId, visibility) =>
+      guarded(() => {
+        const { sql, params } = buildExistsSql(keys.require(collectionId), stixId, visibility);
+        return prepare(sql).get(...params) !== undefined;
+      }),
     add: (collectionId: string, objects: readonly PreparedObject[], status: StatusRecord) =>
       guarded(() => add(keys.require(collectionId), objects, status)),
     remove: (collectionId, stixId, query) =>

@@ -18,7 +18,7 @@ export function createSqliteTenancy(db: Database.Database): TenancyRepository {
   const q = (sql: string) => db.prepare(sql);
   const st = {
     addOrg: q(
-      'INSERT INTO organisations (id, name, org_class, identity_id, created_at) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO organisations (id, name, org_class, identity_id, default_consent, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     listOrgs: q('SELECT * FROM organisations ORDER BY created_at, id'),
     findOrg: q('SELECT * FROM organisations WHERE id = ? OR name = ?'),
@@ -61,7 +61,10 @@ export function createSqliteTenancy(db: Database.Database): TenancyRepository {
 
   return {
     addOrganisation: (o) =>
-      guarded(() => void st.addOrg.run(o.id, o.name, o.orgClass, o.identityId, o.createdAt)),
+      guarded(
+        () =>
+          void st.addOrg.run(o.id, o.name, o.orgClass, o.identityId, o.defaultConsent ?? 'none', o.createdAt),
+      ),
     listOrganisations: () => guarded(() => all(st.listOrgs, toOrg)),
     findOrganisation: (key) => guarded(() => one(st.findOrg, toOrg, key, key)),
 
@@ -153,6 +156,7 @@ function toOrg(r: Row): Organisation {
     name: r.name as string,
     orgClass: r.org_class as Organisation['orgClass'],
     identityId: r.identity_id as string,
+    defaultConsent: r.default_consent as Organisation['defaultConsent'] & string,
     createdAt: r.created_at as number,
   };
 }

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/index.js';
 import { HubError } from '../../core/index.js';
+import { prepareSharing, type SharedObject } from '../../sharing/index.js';
 import { tryParseStixId, tryTimestampKey } from '../../stix/index.js';
 import type { PreparedObject, StatusDetail, StatusRecord } from '../../store/store.js';
 import type { StatusResource, TaxiiResponse } from '../resources.js';
 import { resolveCollection } from './resolve.js';
+import { serveReferencedDefinitions } from './serve-definitions.js';
 import { toStatusResource } from './status-resource.js';
+import { readSubmissionOptions, type SubmissionOptions, submissionContext } from './submission-sharing.js';
 import type { ObjectIssue, TaxiiDeps } from './taxii-deps.js';
 
 export interface AddRequest {
@@ -33,8 +36,10 @@ export async function addObjects(deps: TaxiiDeps, req: AddRequest): Promise<Taxi
       `The body is larger than max_content_length (${community.maxContentLength} bytes)`,
     );
   }
-  const objects = envelopeObjects(parseJson(req.body), deps.limits.maxObjectsPerRequest);
-  const status = await addObjectList(deps, { ...req, objects });
+  const envelope = parseJson(req.body);
+  const objects = envelopeObjects(envelope, deps.limits.maxObjectsPerRequest);
+  const options = readSubmissionOptions(envelope as Record<string, unknown>);
+  const status = await addObjectList(deps, { ...req, objects, options });
   return { status: 202, body: JSON.stringify(status) };
 }
 
@@ -49,6 +54,7 @@ export async function addObjectList(
     readonly root: string;
     readonly collectionId: string;
     readonly objects: readonly unknown[];
+    readonly options?: SubmissionOptions;
   },
 ): Promise<StatusResource> {
   const { community, collection } = await resolveCollection(
@@ -59,13 +65,16 @@ export async function addObjectList(
     'write',
   );
   const objects = req.objects;
-  const prepared: PreparedObject[] = [];
+  const sharing = await submissionContext(deps, req.principal, community, req.options ?? {});
+  const valid: Unshared[] = [];
   const failures: StatusDetail[] = [];
   for (const [index, object] of objects.entries()) {
     const result = prepareObject(deps, object, index);
     if ('failure' in result) failures.push(result.failure);
-    else prepared.push(result.prepared);
+    else valid.push(result.prepared);
   }
+  const shared = prepareSharing(valid, sharing);
+  const prepared: PreparedObject[] = valid.map((v, i) => ({ ...v, ...(shared[i] as SharedObject) }));
   const status: StatusRecord = {
     id: randomUUID(),
     communityId: community.id,
@@ -78,6 +87,7 @@ export async function addObjectList(
     failures,
     pendings: [],
   };
+  await serveReferencedDefinitions(deps, collection, deps.hubOrgId, prepared);
   await deps.store.objects.add(collection.id, prepared, status);
   const stored = await deps.store.statuses.get(community.id, status.id);
   return toStatusResource(stored ?? status);
@@ -112,11 +122,14 @@ function envelopeObjects(envelope: unknown, max: number): readonly unknown[] {
   return objects;
 }
 
+/** A valid object before the sharing rules give it an envelope. */
+type Unshared = Omit<PreparedObject, 'envelope' | 'anonymisedJson'>;
+
 function prepareObject(
   deps: TaxiiDeps,
   object: unknown,
   index: number,
-): { prepared: PreparedObject } | { failure: StatusDetail } {
+): { prepared: Unshared } | { failure: StatusDetail } {
   const o = (typeof object === 'object' && object !== null && !Array.isArray(object) ? object : {}) as Record<
     string,
     unknown
@@ -135,7 +148,7 @@ function prepareObject(
   const specVersion = typeof o.spec_version === 'string' ? o.spec_version : '2.1';
   return {
     prepared: {
-      stixId: parsedId.type === o.type ? (o.id as string) : id,
+      stixId: o.id as string,
       type: o.type as string,
       version: modified ?? '',
       versionKey,

@@ -1,8 +1,10 @@
-import type { Principal } from '../../auth/index.js';
+import { isHubAdmin, type Principal, rolesIn, toReader } from '../../auth/index.js';
 import { HubError } from '../../core/index.js';
+import { compileVisibility, type VisibilityFilter } from '../../sharing/index.js';
 import { isStixId } from '../../stix/index.js';
 import { parseObjectQuery, type RawQuery } from '../parse-object-query.js';
 import type { TaxiiResponse } from '../resources.js';
+import { sharingFilters } from './read-objects.js';
 import { resolveCollection } from './resolve.js';
 import type { TaxiiDeps } from './taxii-deps.js';
 
@@ -14,7 +16,14 @@ export async function deleteObject(
   deps: TaxiiDeps,
   req: { principal: Principal; root: string; collectionId: string; objectId: string; query: RawQuery },
 ): Promise<TaxiiResponse> {
-  const { collection } = await resolveCollection(deps, req.principal, req.root, req.collectionId, 'delete');
+  const { community, collection } = await resolveCollection(
+    deps,
+    req.principal,
+    req.root,
+    req.collectionId,
+    'delete',
+  );
+  const visibility = deletableBy(req.principal, community.id);
   const parsed = parseObjectQuery(req.query, 'delete', deps.limits);
   // Without match[version], every version goes (not only the latest, the read default).
   const everything = req.query['match[version]'] === undefined;
@@ -27,10 +36,37 @@ export async function deleteObject(
           ? { anySpecVersion: everything }
           : { specVersions: parsed.specVersions }),
         limit: 1,
+        ...(visibility === undefined ? {} : { visibility }),
       })
     : 0;
-  if (removed === 0)
+  if (removed === 0) {
+    // Visible but not the caller's to delete is a 403; invisible or absent is a 404.
+    const seen =
+      visibility !== undefined &&
+      (await deps.store.objects.exists(
+        collection.id,
+        req.objectId,
+        sharingFilters(req.principal).visibility,
+      ));
+    if (seen)
+      throw new HubError(
+        'CAIRN_FORBIDDEN',
+        'Only the submitting organisation or an admin may delete this object',
+      );
     throw new HubError('CAIRN_OBJECT_NOT_FOUND', `Cannot find object "${req.objectId.slice(0, 80)}"`);
+  }
   deps.onDeleted?.(collection.id);
   return { status: 200, body: '' };
+}
+
+/**
+ * What a caller may delete: hub and community admins anything; everyone else only the
+ * versions its own organisation submitted, and of those only what it may see. A member
+ * cannot erase another member's intelligence.
+ */
+function deletableBy(principal: Principal, communityId: string): VisibilityFilter | undefined {
+  if (isHubAdmin(principal) || rolesIn(principal, communityId).has('community-admin')) return undefined;
+  const visible = compileVisibility(toReader(principal));
+  if (visible === undefined) return undefined;
+  return { anyOf: visible.anyOf.map((c) => ({ ...c, submitterOrgId: principal.orgId })) };
 }

@@ -1,5 +1,11 @@
-import type { Principal } from '../../auth/index.js';
+import { type Principal, toReader } from '../../auth/index.js';
 import { HubError } from '../../core/index.js';
+import {
+  type AttributionFilter,
+  compileAttribution,
+  compileVisibility,
+  type VisibilityFilter,
+} from '../../sharing/index.js';
 import { formatMicros, isStixId } from '../../stix/index.js';
 import type { ObjectQuery, Page, StoredVersion } from '../../store/store.js';
 import { STIX_MEDIA_TYPE } from '../media-types.js';
@@ -81,10 +87,12 @@ async function readPage(
     principal: req.principal,
     ...(req.objectId === undefined ? {} : { objectId: req.objectId }),
   };
-  const base = toStoreQuery(deps, scope, parsed);
+  const sharing = sharingFilters(req.principal);
+  const base = { ...toStoreQuery(deps, scope, parsed), ...sharing };
   const query = req.objectId === undefined ? base : { ...base, ids: [req.objectId] };
-  if (req.objectId !== undefined)
-    await requireObject(deps, collection.id, req.objectId, parsed.next === undefined);
+  if (req.objectId !== undefined) {
+    await requireObject(deps, collection.id, req.objectId, parsed.next === undefined, sharing.visibility);
+  }
   const { page, list } = await fetch(collection.id, query);
   const first = page.items[0];
   const last = page.items[page.items.length - 1];
@@ -112,12 +120,28 @@ async function requireObject(
   collectionId: string,
   objectId: string,
   check: boolean,
+  visibility: VisibilityFilter | undefined,
 ): Promise<void> {
   if (!isStixId(objectId))
     throw new HubError('CAIRN_OBJECT_NOT_FOUND', `Cannot find object "${clip(objectId)}"`);
-  if (check && !(await deps.store.objects.exists(collectionId, objectId))) {
+  // An object the caller may not see does not exist for it (no 404-versus-empty probing).
+  if (check && !(await deps.store.objects.exists(collectionId, objectId, visibility))) {
     throw new HubError('CAIRN_OBJECT_NOT_FOUND', `Cannot find object "${objectId}"`);
   }
+}
+
+/** The sharing rules for this caller, as store filters (absent for hub admins). */
+export function sharingFilters(principal: Principal): {
+  visibility?: VisibilityFilter;
+  attribution?: AttributionFilter;
+} {
+  const reader = toReader(principal);
+  const visibility = compileVisibility(reader);
+  const attribution = compileAttribution(reader);
+  return {
+    ...(visibility === undefined ? {} : { visibility }),
+    ...(attribution === undefined ? {} : { attribution }),
+  };
 }
 
 export function mediaTypeOf(specVersion: string): string {

@@ -14,6 +14,10 @@ export interface ObjectIssue {
 export interface TaxiiDeps {
   readonly store: Store;
   readonly clock: Clock;
+  /** The hub's STIX identity object: what anonymised objects name as their source. */
+  readonly hubIdentity: Readonly<Record<string, unknown>>;
+  /** The organisation that operates the hub (owner of what the hub itself stores). */
+  readonly hubOrgId: string;
   /** HMAC key for `next` cursors, shared by every node of the hub. */
   readonly cursorKey: Buffer;
   readonly limits: QueryLimits & {

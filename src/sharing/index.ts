@@ -1,0 +1,20 @@
+/**
+ * @module sharing
+ * The sharing rules of DESIGN.md §3, pure: TLP resolution, consent, anonymisation, and the
+ * visibility rule with its compilation into a store filter. Every path out of the hub asks
+ * this module what a reader may receive.
+ */
+export { anonymiseJson } from './anonymise.js';
+export { consentFromAisLabels, stricterConsent } from './consent.js';
+export { prepareSharing, type SharedObject, type SubmissionContext } from './prepare-sharing.js';
+export type { Reader, SharingEnvelope } from './sharing-envelope.js';
+export { effectiveTlp, stricterTlp, TLP_RANK, TLP2_MARKING_IDS, tlpOfMarking } from './tlp.js';
+export { TLP2_EXTENSION_ID, tlpMarkingObject } from './tlp-marking-objects.js';
+export {
+  type AttributionFilter,
+  matchesFilter,
+  seesAttributionBy,
+  type VisibilityClause,
+  type VisibilityFilter,
+} from './visibility-filter.js';
+export { canReceive, compileAttribution, compileVisibility, seesAttribution } from './visibility-rules.js';

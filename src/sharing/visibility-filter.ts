@@ -1,0 +1,59 @@
+import type { ConsentLevel, TlpLevel } from '../core/index.js';
+import type { SharingEnvelope } from './sharing-envelope.js';
+
+/**
+ * One conjunction of conditions on a stored version's envelope. Every field present must
+ * hold; absent fields do not constrain.
+ */
+export interface VisibilityClause {
+  readonly tlps: readonly TlpLevel[];
+  readonly submitterOrgId?: string;
+  readonly submitterUserId?: string;
+  /** The reader is among the named RED recipients. */
+  readonly recipient?: string;
+  readonly providersAllowed?: true;
+  /** When set, a source-identity row passes only if its consent is one of these. */
+  readonly sourceIdentityConsents?: readonly ConsentLevel[];
+}
+
+/**
+ * What a reader may receive, as a store filter: a version is visible when ANY clause holds
+ * (disjunctive normal form, which SQL `WHERE (…) OR (…)` expresses directly). `undefined`
+ * means no restriction (hub admins); an empty list means nothing.
+ */
+export interface VisibilityFilter {
+  readonly anyOf: readonly VisibilityClause[];
+}
+
+/** When the reader sees the submitter behind a version; otherwise the anonymised body. */
+export interface AttributionFilter {
+  readonly consents: readonly ConsentLevel[];
+  readonly submitterOrgId: string;
+}
+
+/** Evaluates a filter against one envelope: the reference semantics every store adapter must match. */
+export function matchesFilter(filter: VisibilityFilter | undefined, envelope: SharingEnvelope): boolean {
+  if (filter === undefined) return true;
+  return filter.anyOf.some((c) => matchesClause(c, envelope));
+}
+
+function matchesClause(c: VisibilityClause, e: SharingEnvelope): boolean {
+  if (!c.tlps.includes(e.tlp)) return false;
+  if (c.submitterOrgId !== undefined && e.submitterOrgId !== c.submitterOrgId) return false;
+  if (c.submitterUserId !== undefined && e.submitterUserId !== c.submitterUserId) return false;
+  if (c.recipient !== undefined && !e.recipients.includes(c.recipient)) return false;
+  if (c.providersAllowed === true && !e.providersAllowed) return false;
+  if (
+    c.sourceIdentityConsents !== undefined &&
+    e.sourceIdentity &&
+    !c.sourceIdentityConsents.includes(e.consent)
+  )
+    return false;
+  return true;
+}
+
+/** Evaluates an attribution filter: true when the reader sees the real provenance. */
+export function seesAttributionBy(filter: AttributionFilter | undefined, envelope: SharingEnvelope): boolean {
+  if (filter === undefined) return true;
+  return filter.consents.includes(envelope.consent) || envelope.submitterOrgId === filter.submitterOrgId;
+}

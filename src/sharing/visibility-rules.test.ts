@@ -1,0 +1,121 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CONSENT_LEVELS, ORG_CLASSES, TLP_LEVELS } from '../core/index.js';
+import type { Reader, SharingEnvelope } from './sharing-envelope.js';
+import { matchesFilter, seesAttributionBy } from './visibility-filter.js';
+import { canReceive, compileAttribution, compileVisibility, seesAttribution } from './visibility-rules.js';
+
+// A small world where every user belongs to one organisation, as in the store.
+const ORG_OF_USER: Record<string, string> = { a1: 'A', a2: 'A', b1: 'B', c1: 'C' };
+const users = Object.keys(ORG_OF_USER);
+const orgs = ['A', 'B', 'C'];
+const readerArb: fc.Arbitrary<Reader> = fc.oneof(
+  fc
+    .record({
+      kind: fc.constant('user' as const),
+      id: fc.constantFrom(...users),
+      orgClass: fc.constantFrom(...ORG_CLASSES),
+      hubAdmin: fc.boolean(),
+    })
+    .map((r) => ({ ...r, orgId: ORG_OF_USER[r.id] as string })),
+  fc.record({
+    kind: fc.constant('token' as const),
+    id: fc.constantFrom('t1', 't2'),
+    orgId: fc.constantFrom(...orgs),
+    orgClass: fc.constantFrom(...ORG_CLASSES),
+    hubAdmin: fc.constant(false),
+  }),
+);
+const envelopeArb: fc.Arbitrary<SharingEnvelope> = fc
+  .record({
+    tlp: fc.constantFrom(...TLP_LEVELS),
+    submitter: fc.oneof(fc.constantFrom(...users), fc.constantFrom(...orgs.map((o) => `token-of-${o}`))),
+    consent: fc.constantFrom(...CONSENT_LEVELS),
+    providersAllowed: fc.boolean(),
+    recipients: fc.subarray(users),
+    sourceIdentity: fc.boolean(),
+  })
+  .map(({ submitter, ...e }) =>
+    submitter.startsWith('token-of-')
+      ? { ...e, submitterOrgId: submitter.slice('token-of-'.length) }
+      : { ...e, submitterOrgId: ORG_OF_USER[submitter] as string, submitterUserId: submitter },
+  );
+
+const reader = (over: Partial<Reader> = {}): Reader => ({
+  kind: 'user',
+  id: 'u1',
+  orgId: 'o1',
+  orgClass: 'private',
+  hubAdmin: false,
+  ...over,
+});
+const envelope = (over: Partial<SharingEnvelope> = {}): SharingEnvelope => ({
+  tlp: 'green',
+  submitterOrgId: 'o2',
+  submitterUserId: 'u2',
+  consent: 'none',
+  providersAllowed: false,
+  recipients: [],
+  sourceIdentity: false,
+  ...over,
+});
+
+describe('sharing rules (DESIGN.md §3)', () => {
+  it('gives CLEAR and GREEN to every reader, tokens included', () => {
+    for (const tlp of ['clear', 'green'] as const) {
+      expect(canReceive(reader({ kind: 'token', orgClass: 'provider' }), envelope({ tlp }))).toBe(true);
+    }
+  });
+
+  it('gives AMBER to member organisations, and to providers only with the submitter’s leave', () => {
+    expect(canReceive(reader(), envelope({ tlp: 'amber' }))).toBe(true);
+    expect(canReceive(reader({ orgClass: 'provider' }), envelope({ tlp: 'amber' }))).toBe(false);
+    expect(
+      canReceive(reader({ orgClass: 'provider' }), envelope({ tlp: 'amber', providersAllowed: true })),
+    ).toBe(true);
+  });
+
+  it('never gives AMBER+STRICT to providers, leave or not', () => {
+    expect(
+      canReceive(reader({ orgClass: 'provider' }), envelope({ tlp: 'amber+strict', providersAllowed: true })),
+    ).toBe(false);
+    expect(canReceive(reader({ orgClass: 'sltt' }), envelope({ tlp: 'amber+strict' }))).toBe(true);
+  });
+
+  it('gives RED to the submitting user and named recipients only, never to tokens', () => {
+    expect(canReceive(reader({ id: 'u2', orgId: 'o2' }), envelope({ tlp: 'red' }))).toBe(true);
+    expect(canReceive(reader({ id: 'u3' }), envelope({ tlp: 'red', recipients: ['u3'] }))).toBe(true);
+    expect(canReceive(reader({ id: 'u4', orgId: 'o2' }), envelope({ tlp: 'red' }))).toBe(false);
+    expect(
+      canReceive(reader({ kind: 'token', id: 'u3' }), envelope({ tlp: 'red', recipients: ['u3'] })),
+    ).toBe(false);
+  });
+
+  it('lets the submitting organisation see its own non-RED submissions', () => {
+    expect(canReceive(reader({ orgId: 'o2', orgClass: 'provider' }), envelope({ tlp: 'amber+strict' }))).toBe(
+      true,
+    );
+  });
+
+  it('withholds the submitter’s identity object without consent, and shows attribution by consent', () => {
+    const identity = envelope({ sourceIdentity: true, consent: 'government' });
+    expect(canReceive(reader(), identity)).toBe(false);
+    expect(canReceive(reader({ orgClass: 'government' }), identity)).toBe(true);
+    expect(seesAttribution(reader(), envelope({ consent: 'none' }))).toBe(false);
+    expect(seesAttribution(reader({ orgClass: 'government' }), envelope({ consent: 'government' }))).toBe(
+      true,
+    );
+    expect(seesAttribution(reader(), envelope({ consent: 'everyone' }))).toBe(true);
+    expect(seesAttribution(reader({ hubAdmin: true }), envelope({ consent: 'none' }))).toBe(true);
+  });
+
+  it('compiles to a store filter that agrees with the rule for every reader and version', () => {
+    fc.assert(
+      fc.property(readerArb, envelopeArb, (r, e) => {
+        expect(matchesFilter(compileVisibility(r), e)).toBe(canReceive(r, e));
+        expect(seesAttributionBy(compileAttribution(r), e)).toBe(seesAttribution(r, e));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});

@@ -1,0 +1,86 @@
+import type { Principal } from '../../auth/index.js';
+import { CONSENT_LEVELS, type ConsentLevel, HubError } from '../../core/index.js';
+import type { SubmissionContext } from '../../sharing/index.js';
+import type { Community } from '../../store/store.js';
+import type { TaxiiDeps } from './taxii-deps.js';
+
+/**
+ * Sharing choices a submitter makes for one submission. Over TAXII they ride on the
+ * envelope as custom properties (TAXII 2.1 §7.1 allows them on any resource):
+ * `x_cairn_consent` (`none`, `government`, `everyone`), `x_cairn_providers_allowed`
+ * (AMBER may reach provider-class members) and `x_cairn_recipients` (user names who may
+ * read the submission's RED objects). docs/sharing.md describes them.
+ */
+export interface SubmissionOptions {
+  readonly consent?: ConsentLevel;
+  readonly providersAllowed?: boolean;
+  readonly recipients?: readonly string[];
+}
+
+const MAX_RECIPIENTS = 100;
+
+/** Reads the submission options of a TAXII envelope. @throws HubError CAIRN_INVALID_ENVELOPE */
+export function readSubmissionOptions(envelope: Readonly<Record<string, unknown>>): SubmissionOptions {
+  const bad = (message: string) => new HubError('CAIRN_INVALID_ENVELOPE', message);
+  const {
+    x_cairn_consent: consent,
+    x_cairn_providers_allowed: providers,
+    x_cairn_recipients: recipients,
+  } = envelope;
+  if (consent !== undefined && !(CONSENT_LEVELS as readonly unknown[]).includes(consent)) {
+    throw bad(`"x_cairn_consent" must be one of ${CONSENT_LEVELS.join(', ')}`);
+  }
+  if (providers !== undefined && typeof providers !== 'boolean')
+    throw bad('"x_cairn_providers_allowed" must be true or false');
+  if (
+    recipients !== undefined &&
+    (!Array.isArray(recipients) ||
+      recipients.length > MAX_RECIPIENTS ||
+      !recipients.every((r) => typeof r === 'string'))
+  ) {
+    throw bad(`"x_cairn_recipients" must be a list of at most ${MAX_RECIPIENTS} user names`);
+  }
+  return {
+    ...(consent === undefined ? {} : { consent: consent as ConsentLevel }),
+    ...(providers === undefined ? {} : { providersAllowed: providers }),
+    ...(recipients === undefined ? {} : { recipients: recipients as string[] }),
+  };
+}
+
+/**
+ * Everything the sharing rules need to know about a submission's source.
+ * @throws HubError CAIRN_INVALID_ENVELOPE when a named recipient is not a user of the community.
+ */
+export async function submissionContext(
+  deps: TaxiiDeps,
+  principal: Principal,
+  community: Community,
+  options: SubmissionOptions,
+): Promise<SubmissionContext> {
+  const org = await deps.store.tenancy.findOrganisation(principal.orgId);
+  if (org === undefined) throw new HubError('CAIRN_INTERNAL', 'The submitting organisation is missing');
+  const recipients: string[] = [];
+  const members = new Set(await deps.store.tenancy.members(community.id));
+  for (const name of options.recipients ?? []) {
+    const user = await deps.store.tenancy.findUser(name);
+    // The message is the same for unknown users and outsiders, so it cannot probe user names.
+    if (user === undefined || user.name !== name || !members.has(user.orgId)) {
+      throw new HubError(
+        'CAIRN_INVALID_ENVELOPE',
+        `"x_cairn_recipients" names "${name.slice(0, 64)}", who is not a user of this community`,
+      );
+    }
+    recipients.push(user.id);
+  }
+  return {
+    submitterOrgId: org.id,
+    ...(principal.kind === 'user' && principal.id !== 'system' ? { submitterUserId: principal.id } : {}),
+    submitterIdentityId: org.identityId,
+    hubIdentityId: deps.hubIdentity.id as string,
+    communityDefaultTlp: community.defaultTlp,
+    ...(options.consent === undefined ? {} : { consent: options.consent }),
+    organisationConsent: org.defaultConsent ?? 'none',
+    providersAllowed: options.providersAllowed ?? false,
+    recipients,
+  };
+}
