@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
@@ -81,6 +81,14 @@ export async function createHub(config: Config, options: CreateHubOptions = {}):
       match,
       logger,
       maxBodyBytes: config.taxii.maxContentLength,
+      limits: {
+        perPrincipal: config.limits.requestsPerSecondPerPrincipal,
+        perAddress: config.limits.requestsPerSecondPerAddress,
+        burstSeconds: config.limits.burstSeconds,
+        requestTimeoutMs: config.limits.requestTimeoutMs,
+        keepAliveTimeoutMs: config.limits.keepAliveTimeoutMs,
+      },
+      ...tlsMaterial(config),
       hideUnauthenticated: config.auth.hideUnauthenticated,
       readiness: () => store.ping(),
     });
@@ -118,6 +126,26 @@ function requirePostgresUrl(url: string): string {
  * docs/scale-out.md). Both migrate on open: the PostgreSQL migration is advisory-locked, so
  * nodes starting together migrate once.
  */
+/** Reads the configured certificate files. @throws HubError CAIRN_CONFIG_INVALID when unreadable. */
+function tlsMaterial(config: Config): { tls?: { cert: Buffer; key: Buffer; clientCa?: Buffer } } {
+  const { certFile, keyFile, clientCaFile } = config.tls;
+  if (certFile === undefined || keyFile === undefined) return {};
+  const read = (path: string) => {
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      throw new HubError('CAIRN_CONFIG_INVALID', `Cannot read the TLS file "${path}"`, { cause: error });
+    }
+  };
+  return {
+    tls: {
+      cert: read(certFile),
+      key: read(keyFile),
+      ...(clientCaFile === undefined ? {} : { clientCa: read(clientCaFile) }),
+    },
+  };
+}
+
 /** The hub's STIX identity object, fixed at its first use so every node serves the same one. */
 async function hubIdentityOf(store: Store, config: Config) {
   const id = await store.settings.get('hub.identity');

@@ -25,6 +25,25 @@ export interface Config {
     /** Answer missing or wrong credentials with 404 instead of 401 (TAXII 2.1 allows both). */
     readonly hideUnauthenticated: boolean;
   };
+  /** HTTPS (TAXII 2.1 §1.6.6): serve TLS 1.2 and 1.3 when a certificate and key are given. */
+  readonly tls: {
+    readonly certFile?: string;
+    readonly keyFile?: string;
+    /** CA bundle for client certificates; clients must then present one signed by it. */
+    readonly clientCaFile?: string;
+  };
+  readonly limits: {
+    /** Sustained requests per second one principal may make (0: no limit). */
+    readonly requestsPerSecondPerPrincipal: number;
+    /** Sustained requests per second one client address may make (0: no limit). */
+    readonly requestsPerSecondPerAddress: number;
+    /** Bursts allowed above the sustained rate, in seconds' worth of requests. */
+    readonly burstSeconds: number;
+    /** Longest a request may take, headers and body included (ms). */
+    readonly requestTimeoutMs: number;
+    /** How long an idle keep-alive connection stays open (ms). */
+    readonly keepAliveTimeoutMs: number;
+  };
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -42,6 +61,14 @@ export const DEFAULT_CONFIG: Config = {
     statusRetentionHours: 72,
   },
   auth: { hideUnauthenticated: false },
+  tls: {},
+  limits: {
+    requestsPerSecondPerPrincipal: 2000,
+    requestsPerSecondPerAddress: 4000,
+    burstSeconds: 5,
+    requestTimeoutMs: 120_000,
+    keepAliveTimeoutMs: 72_000,
+  },
 };
 
 /** Environment variables and the key each sets. Only `config/` reads the environment. */
@@ -56,6 +83,11 @@ export const ENV_KEYS: Readonly<Record<string, string>> = {
   CAIRN_TAXII_MAX_PAGE_SIZE: 'taxii.maxPageSize',
   CAIRN_TAXII_MAX_CONTENT_LENGTH: 'taxii.maxContentLength',
   CAIRN_AUTH_HIDE_UNAUTHENTICATED: 'auth.hideUnauthenticated',
+  CAIRN_TLS_CERT: 'tls.certFile',
+  CAIRN_TLS_KEY: 'tls.keyFile',
+  CAIRN_TLS_CLIENT_CA: 'tls.clientCaFile',
+  CAIRN_LIMITS_PER_PRINCIPAL: 'limits.requestsPerSecondPerPrincipal',
+  CAIRN_LIMITS_PER_ADDRESS: 'limits.requestsPerSecondPerAddress',
 };
 
 /** Keys whose values are secrets: never logged, redacted in dumps. */

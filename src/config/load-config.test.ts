@@ -81,6 +81,9 @@ describe('loadConfig', () => {
       'adminPassword',
       'hub.description',
       'hub.contact',
+      'tls.certFile',
+      'tls.keyFile',
+      'tls.clientCaFile',
     ];
     expect([...documented].sort()).toEqual([...new Set(keys)].sort());
     for (const [env, key] of Object.entries(ENV_KEYS)) {

@@ -69,7 +69,15 @@ function mergeFile(target: Mutable, source: Mutable, prefix: string, problems: s
   }
 }
 
-const OPTIONAL_KEYS = new Set(['databaseUrl', 'adminPassword', 'hub.description', 'hub.contact']);
+const OPTIONAL_KEYS = new Set([
+  'databaseUrl',
+  'adminPassword',
+  'hub.description',
+  'hub.contact',
+  'tls.certFile',
+  'tls.keyFile',
+  'tls.clientCaFile',
+]);
 const isOptionalKey = (path: string) => OPTIONAL_KEYS.has(path);
 
 function coerce(key: string, value: string): unknown {
@@ -108,6 +116,20 @@ function validate(c: Config, problems: string[]): void {
   int('taxii.maxObjectsPerRequest', 1, 1_000_000);
   int('taxii.maxContentLength', 1024, 2 ** 31);
   int('taxii.statusRetentionHours', 24, 24 * 365);
+  str('tls.certFile', true);
+  str('tls.keyFile', true);
+  str('tls.clientCaFile', true);
+  if ((c.tls.certFile === undefined) !== (c.tls.keyFile === undefined)) {
+    problems.push('"tls.certFile" and "tls.keyFile" must be given together');
+  }
+  if (c.tls.clientCaFile !== undefined && c.tls.certFile === undefined) {
+    problems.push('"tls.clientCaFile" needs "tls.certFile" and "tls.keyFile"');
+  }
+  int('limits.requestsPerSecondPerPrincipal', 0, 1_000_000);
+  int('limits.requestsPerSecondPerAddress', 0, 1_000_000);
+  int('limits.burstSeconds', 1, 3600);
+  int('limits.requestTimeoutMs', 1000, 3_600_000);
+  int('limits.keepAliveTimeoutMs', 1000, 3_600_000);
   if (typeof c.auth?.hideUnauthenticated !== 'boolean')
     problems.push('"auth.hideUnauthenticated" must be true or false');
 }

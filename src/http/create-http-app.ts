@@ -4,6 +4,7 @@ import type { Principal } from '../auth/index.js';
 import { HubError } from '../core/index.js';
 import { acceptsTaxii21, TAXII_MEDIA_TYPE } from '../taxii/index.js';
 import type { HttpDeps } from './http-deps.js';
+import { createRateLimiter } from './rate-limiter.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMatchApi } from './routes/match-api.js';
 import { registerTaxiiRoutes } from './routes/taxii-routes.js';
@@ -23,15 +24,34 @@ const PUBLIC_PATHS = new Set(['/healthz', '/readyz']);
  * everything into a TAXII error resource; no route has its own try/catch.
  */
 export function createHttpApp(deps: HttpDeps): FastifyInstance {
+  const limits = deps.limits;
   const app = Fastify({
     ...(deps.logger === undefined ? { logger: false } : { loggerInstance: deps.logger }),
+    ...(deps.tls === undefined ? {} : { https: httpsOptions(deps.tls) }),
+    ...(limits === undefined
+      ? {}
+      : { keepAliveTimeout: limits.keepAliveTimeoutMs, connectionTimeout: limits.requestTimeoutMs }),
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: deps.maxBodyBytes,
     genReqId: () => randomUUID(),
-    requestTimeout: 120_000,
+    requestTimeout: limits?.requestTimeoutMs ?? 120_000,
     return503OnClosing: true,
   });
   app.decorateRequest('principal', null);
+  const byAddress = createRateLimiter({
+    ratePerSecond: limits?.perAddress ?? 0,
+    burst: (limits?.perAddress ?? 0) * (limits?.burstSeconds ?? 1),
+  });
+  const byPrincipal = createRateLimiter({
+    ratePerSecond: limits?.perPrincipal ?? 0,
+    burst: (limits?.perPrincipal ?? 0) * (limits?.burstSeconds ?? 1),
+  });
+  const limit = (wait: number) => {
+    if (wait > 0)
+      throw new HubError('CAIRN_TOO_MANY_REQUESTS', 'Too many requests: slow down', {
+        details: { retryAfterSeconds: wait },
+      });
+  };
 
   // Bodies are kept as text: the TAXII layer decides on media type and parses it itself.
   app.removeAllContentTypeParsers();
@@ -41,6 +61,7 @@ export function createHttpApp(deps: HttpDeps): FastifyInstance {
     reply.header('x-content-type-options', 'nosniff').header('cache-control', 'no-store');
     const path = request.url.split('?', 1)[0] as string;
     if (PUBLIC_PATHS.has(path)) return;
+    limit(byAddress.take(request.ip));
     // T024/A15: 406 only when the client accepts nothing TAXII 2.1 can be served as.
     if (!acceptsTaxii21(request.headers.accept)) {
       throw new HubError('CAIRN_NOT_ACCEPTABLE', `The Accept header must allow ${TAXII_MEDIA_TYPE}`);
@@ -54,12 +75,15 @@ export function createHttpApp(deps: HttpDeps): FastifyInstance {
       );
     }
     request.principal = principal;
+    limit(byPrincipal.take(`${principal.kind}:${principal.id}`));
   });
 
   app.setErrorHandler((error, request, reply) => {
     const mapped = toTaxiiError(error, request.id);
     if (mapped.status >= 500) request.log.error({ err: error }, 'Request failed');
     if (mapped.status === 401) reply.header('www-authenticate', 'Basic realm="Cairn", charset="UTF-8"');
+    if (mapped.status === 429)
+      reply.header('retry-after', String(mapped.body.details?.retryAfterSeconds ?? 1));
     return sendTaxii(reply, { status: mapped.status, body: JSON.stringify(mapped.body) });
   });
 
@@ -75,4 +99,19 @@ export function createHttpApp(deps: HttpDeps): FastifyInstance {
   registerTaxiiRoutes(app, deps);
   registerMatchApi(app, deps);
   return app;
+}
+
+/**
+ * TAXII 2.1 §1.6.6 (checklist T001–T006): TLS 1.2 and 1.3 only, Node's default cipher list
+ * (which excludes the RFC 7540 Appendix A suites for TLS 1.2 ECDHE), no 0-RTT (Node's TLS
+ * server never accepts early data), and client certificates verified against a CA when one
+ * is configured.
+ */
+function httpsOptions(tls: NonNullable<HttpDeps['tls']>) {
+  return {
+    cert: tls.cert,
+    key: tls.key,
+    minVersion: 'TLSv1.2' as const,
+    ...(tls.clientCa === undefined ? {} : { ca: tls.clientCa, requestCert: true, rejectUnauthorized: true }),
+  };
 }

@@ -14,6 +14,16 @@ export interface HttpDeps {
   readonly maxBodyBytes: number;
   /** Answer unauthenticated requests with 404 instead of 401 (checklist A6). */
   readonly hideUnauthenticated?: boolean;
+  /** Rate limits (requests per second, sustained) and the burst allowance in seconds. */
+  readonly limits?: {
+    readonly perPrincipal: number;
+    readonly perAddress: number;
+    readonly burstSeconds: number;
+    readonly requestTimeoutMs: number;
+    readonly keepAliveTimeoutMs: number;
+  };
+  /** HTTPS material; absent: plain HTTP (behind a TLS-terminating proxy, or for tests). */
+  readonly tls?: { readonly cert: Buffer; readonly key: Buffer; readonly clientCa?: Buffer };
   /** Called by /readyz: resolves when the store answers. */
   readiness(): Promise<void>;
 }
