@@ -16,6 +16,7 @@ import { SQLITE_MIGRATIONS } from '../store/sqlite/sqlite-migrations.js';
 import type { TaxiiDeps } from '../taxii/index.js';
 import { type AdminService, createAdminService } from './admin-service.js';
 import { type BootstrapResult, bootstrapHub } from './bootstrap-hub.js';
+import { logSerializers } from './log-serializers.js';
 import { createObjectValidator } from './object-validator.js';
 
 export interface Hub {
@@ -72,6 +73,7 @@ export async function createHub(config: Config, options: CreateHubOptions = {}):
         level: config.logLevel,
         // Credentials never reach the log, whatever a client sends.
         redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+        serializers: logSerializers,
       },
       options.logStream ?? process.stdout,
     );
