@@ -9,6 +9,9 @@ import { indicator } from '../helpers/stix-fixtures.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const PASSWORD = 'crash-test-admin-password';
+// biome-ignore lint/suspicious/noExplicitAny: TAXII responses are read as loose JSON here.
+type Json = any;
+const json = async (res: Response): Promise<Json> => res.json();
 const HEADERS = {
   accept: 'application/taxii+json;version=2.1',
   'content-type': 'application/taxii+json;version=2.1',
@@ -56,7 +59,7 @@ describe('crash safety (kill -9 during ingestion)', () => {
     for (let round = 0; round < 3; round++) {
       const { child, url } = await serve(data);
       if (collection === '') {
-        const list = await (await fetch(`${url}/hub/collections/`, { headers: HEADERS })).json();
+        const list = await json(await fetch(`${url}/hub/collections/`, { headers: HEADERS }));
         collection = list.collections[0].id;
       }
       const base = `${url}/hub/collections/${collection}/objects/`;
@@ -75,7 +78,7 @@ describe('crash safety (kill -9 during ingestion)', () => {
               headers: HEADERS,
               body: JSON.stringify({ objects }),
             });
-            const status = await res.json();
+            const status = await json(res);
             for (const s of status.successes ?? []) acknowledged.add(s.id);
           } catch {
             return; // the server died under us
@@ -83,7 +86,7 @@ describe('crash safety (kill -9 during ingestion)', () => {
         }
       });
       await new Promise((r) => setTimeout(r, 400 + Math.random() * 800));
-      const first = await (await fetch(`${base}?limit=10`, { headers: HEADERS })).json();
+      const first = await json(await fetch(`${base}?limit=10`, { headers: HEADERS }));
       cursor = first.next ?? cursor;
       const exit = killed(child);
       child.kill('SIGKILL');
@@ -97,9 +100,9 @@ describe('crash safety (kill -9 during ingestion)', () => {
       let next: string | undefined;
       do {
         const q = next === undefined ? '?limit=5000' : `?limit=5000&next=${encodeURIComponent(next)}`;
-        const page = await (
-          await fetch(`${url}/hub/collections/${collection}/objects/${q}`, { headers: HEADERS })
-        ).json();
+        const page = await json(
+          await fetch(`${url}/hub/collections/${collection}/objects/${q}`, { headers: HEADERS }),
+        );
         for (const o of page.objects ?? []) stored.add(o.id);
         next = page.more ? page.next : undefined;
       } while (next !== undefined);
