@@ -16,7 +16,7 @@ module.exports = {
     {
       name: 'pure-modules-stay-pure',
       severity: 'error',
-      from: { path: '^src/(core|stix|pattern|sharing)/', pathNot: '\\.test\\.ts$' },
+      from: { path: '^src/(core|stix|pattern|sharing|audit)/', pathNot: '\\.test\\.ts$' },
       to: { path: `^src/(store|taxii|auth|http|config|app|cli)/|${pureIo}` },
     },
     {

@@ -10,6 +10,8 @@ import {
   ORG_CLASSES,
   type Organisation,
   type OrgClass,
+  PII_MODES,
+  type PiiMode,
   ROLES,
   type Role,
   type RoleGrant,
@@ -129,6 +131,8 @@ export function createAdminService(store: Store, clock: Clock) {
         kind?: string;
         sector?: string;
         maxContentLength: number;
+        /** Personal-data policy: `redact` (default), `hold` or `off`. */
+        piiMode?: string;
       },
     ): Promise<Community> {
       if (!ROOT_RE.test(name) || RESERVED_ROOTS.has(name)) {
@@ -142,6 +146,7 @@ export function createAdminService(store: Store, clock: Clock) {
       const kind = options.kind ?? 'isac';
       if (!(COMMUNITY_KINDS as readonly string[]).includes(kind))
         throw invalid(`Community kind must be one of ${COMMUNITY_KINDS.join(', ')}`);
+      const piiMode = parsePiiMode(options.piiMode ?? 'redact');
       if ((await t.findCommunity(name)) !== undefined) throw conflict(`Community "${name}" already exists`);
       const community: Community = {
         id: randomUUID(),
@@ -152,10 +157,18 @@ export function createAdminService(store: Store, clock: Clock) {
         ...(options.sector === undefined ? {} : { sector: options.sector }),
         defaultTlp: tlp as TlpLevel,
         maxContentLength: options.maxContentLength,
+        piiMode,
         createdAt: clock.nowMicros(),
       };
       await t.addCommunity(community);
       return community;
+    },
+    /** Changes what happens to personal data found in a community's submissions. */
+    async setCommunityPiiMode(communityName: string, mode: string): Promise<Community> {
+      const piiMode = parsePiiMode(mode);
+      const community = await requireCommunity(communityName);
+      await t.setCommunityPiiMode(community.id, piiMode);
+      return { ...community, piiMode };
     },
     listCommunities: () => t.listCommunities(),
     async addMember(communityName: string, orgName: string): Promise<void> {
@@ -237,3 +250,13 @@ function checkName(what: string, name: string): void {
 
 const invalid = (message: string) => new HubError('CAIRN_INVALID_INPUT', message);
 const conflict = (message: string) => new HubError('CAIRN_CONFLICT', message);
+
+/** @throws HubError CAIRN_INVALID_INPUT for anything but `off`, `redact` or `hold`. */
+function parsePiiMode(mode: string): PiiMode {
+  if (!(PII_MODES as readonly string[]).includes(mode))
+    throw new HubError(
+      'CAIRN_INVALID_INPUT',
+      `The personal-data mode must be one of ${PII_MODES.join(', ')}`,
+    );
+  return mode as PiiMode;
+}

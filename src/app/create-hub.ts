@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
+import { type AuditLog, createAuditLog } from '../audit/index.js';
 import { createAuthenticator, createLoginThrottle } from '../auth/index.js';
 import type { Config } from '../config/index.js';
 import { type Clock, createSystemClock, HubError } from '../core/index.js';
@@ -15,6 +16,7 @@ import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
 import { SQLITE_MIGRATIONS } from '../store/sqlite/sqlite-migrations.js';
 import type { TaxiiDeps } from '../taxii/index.js';
 import { type AdminService, createAdminService } from './admin-service.js';
+import { withAdminAudit } from './audited-admin-service.js';
 import { type BootstrapResult, bootstrapHub } from './bootstrap-hub.js';
 import { logSerializers } from './log-serializers.js';
 import { createObjectValidator } from './object-validator.js';
@@ -27,6 +29,8 @@ export interface Hub {
   readonly match: MatchService;
   readonly http: FastifyInstance;
   readonly bootstrap: BootstrapResult;
+  /** The security audit log (docs/audit.md); `close` flushes its queued events. */
+  readonly audit: AuditLog;
   close(): Promise<void>;
 }
 
@@ -44,7 +48,13 @@ export async function createHub(config: Config, options: CreateHubOptions = {}):
   const clock = options.clock ?? createSystemClock();
   const store = await openStore(config, clock);
   try {
-    const admin = createAdminService(store, clock);
+    // Only request-path events (recordSoon) can fail in the background, and the
+    // authenticator that raises them is built after `logger`, so the closure is safe.
+    const audit = createAuditLog(store.audit, {
+      clock,
+      onError: (error, lost) => logger.error({ err: error, lost }, 'Audit events could not be written'),
+    });
+    const admin = withAdminAudit(createAdminService(store, clock), audit);
     const bootstrap = await bootstrapHub(store, admin, config);
     const cursorKey = Buffer.from(
       await store.settings.setIfAbsent('cursor.key', randomBytes(32).toString('base64')),
@@ -79,7 +89,7 @@ export async function createHub(config: Config, options: CreateHubOptions = {}):
     );
     const http = createHttpApp({
       taxii,
-      authenticator: createAuthenticator(store, { throttle: createLoginThrottle() }),
+      authenticator: createAuthenticator(store, { throttle: createLoginThrottle(), audit }),
       match,
       logger,
       maxBodyBytes: config.taxii.maxContentLength,
@@ -102,8 +112,10 @@ export async function createHub(config: Config, options: CreateHubOptions = {}):
       match,
       http,
       bootstrap,
+      audit,
       async close() {
         await http.close();
+        await audit.flush();
         await store.close();
       },
     };

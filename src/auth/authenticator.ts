@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { AuditLog } from '../audit/index.js';
 import type { Store } from '../store/store.js';
 import { tryParseToken } from './api-token.js';
 import { loadPrincipal } from './load-principal.js';
@@ -17,6 +18,11 @@ export interface AuthenticatorOptions {
   /** How long a verified credential skips the scrypt check (ms). Revocation still applies at once. */
   readonly cacheTtlMs?: number;
   readonly now?: () => number;
+  /**
+   * Where logins are audited: every failure, and every success that had to verify the
+   * secret (a cache miss), so a credential in use is recorded once per `cacheTtlMs`.
+   */
+  readonly audit?: AuditLog;
 }
 
 type Credential =
@@ -52,6 +58,23 @@ export function createAuthenticator(store: Store, options: AuthenticatorOptions)
     return (await verifySecret(cred.password, user.passwordHash)) ? `user:${user.id}` : null;
   }
 
+  // Queued, not awaited: the request never waits for the audit commit (docs/audit.md).
+  const auditSuccess = (p: Principal, address: string) =>
+    options.audit?.recordSoon({
+      event: p.kind === 'token' ? 'token.use' : 'login.success',
+      actor: { kind: p.kind, id: p.id, name: p.name, orgId: p.orgId, address },
+    });
+  // The user name tried is kept (it identifies the target of guessing); the password never is.
+  const auditFailure = (cred: Credential, address: string, reason: string) =>
+    options.audit?.recordSoon({
+      event: 'login.failure',
+      actor:
+        cred.kind === 'token'
+          ? { kind: 'anonymous', id: cred.id, address }
+          : { kind: 'anonymous', name: cred.user, address },
+      details: { method: cred.kind, reason },
+    });
+
   return {
     async authenticate(authorization, clientAddress) {
       const cred = parseAuthorization(authorization);
@@ -72,12 +95,20 @@ export function createAuthenticator(store: Store, options: AuthenticatorOptions)
         subject = await check(cred);
         if (subject === null) {
           options.throttle.recordFailure(keys);
+          auditFailure(cred, clientAddress, 'invalid-credentials');
           return null;
         }
         options.throttle.recordSuccess(keys);
         if (verified.size >= MAX_CACHE) verified.clear();
         verified.set(digest, { subject, expires: now() + ttl });
+        const principal = await loadPrincipal(store, subject, now() * 1000);
+        if (principal === null) {
+          verified.delete(digest);
+          auditFailure(cred, clientAddress, 'inactive');
+        } else auditSuccess(principal, clientAddress);
+        return principal;
       }
+      // A cached credential: no audit write, so polling clients add nothing per request.
       const principal = await loadPrincipal(store, subject, now() * 1000);
       if (principal === null) verified.delete(digest);
       return principal;

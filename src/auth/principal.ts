@@ -29,13 +29,19 @@ export function rolesIn(principal: Principal, communityId: string): ReadonlySet<
   return roles;
 }
 
-/** The principal as the sharing rules see it. */
-export function toReader(principal: Principal): Reader {
+/**
+ * The principal as the sharing rules see it, reading a collection of `communityId` (which
+ * decides whether it is a reviewer there; tokens never are).
+ */
+export function toReader(principal: Principal, communityId?: string): Reader {
+  const reviewer =
+    principal.kind === 'user' && communityId !== undefined && rolesIn(principal, communityId).has('reviewer');
   return {
     kind: principal.kind,
     id: principal.id,
     orgId: principal.orgId,
     orgClass: principal.orgClass,
     hubAdmin: isHubAdmin(principal),
+    ...(reviewer ? { reviewer } : {}),
   };
 }

@@ -7,6 +7,7 @@ import type { HttpDeps } from './http-deps.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMatchApi } from './routes/match-api.js';
+import { registerReviewApi } from './routes/review-api.js';
 import { registerTaxiiRoutes } from './routes/taxii-routes.js';
 import { toTaxiiError } from './taxii-error.js';
 import { sendTaxii } from './taxii-reply.js';
@@ -98,6 +99,7 @@ export function createHttpApp(deps: HttpDeps): FastifyInstance {
   registerHealthRoutes(app, deps);
   registerTaxiiRoutes(app, deps);
   registerMatchApi(app, deps);
+  registerReviewApi(app, deps);
   return app;
 }
 

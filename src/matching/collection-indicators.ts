@@ -1,4 +1,6 @@
+import { TLP_LEVELS } from '../core/index.js';
 import { createIndicatorIndex, type IndicatorIndex, tryParsePattern } from '../pattern/index.js';
+import type { VisibilityFilter } from '../sharing/index.js';
 import { tryParseTimestamp, tryTimestampKey } from '../stix/index.js';
 import type { Cursor, ObjectQuery, Store } from '../store/store.js';
 
@@ -13,6 +15,9 @@ export interface IndicatorMeta {
 
 const SYNC_PAGE = 5000;
 const ALL_VERSIONS: ObjectQuery['versions'] = { all: true, first: false, last: false, keys: [] };
+// Versions held for personal-data review are not shared yet, so they match nothing; a
+// review decision invalidates the index (TaxiiDeps.onDeleted) so a release is picked up.
+const RELEASED: VisibilityFilter = { anyOf: [{ tlps: TLP_LEVELS, releasedOnly: true }] };
 
 /**
  * The indicators of one collection in an {@link IndicatorIndex}, kept current by reading
@@ -38,6 +43,7 @@ export class CollectionIndicators {
         types: ['indicator'],
         versions: ALL_VERSIONS,
         anySpecVersion: true,
+        visibility: RELEASED,
         limit: SYNC_PAGE,
         ...(this.watermark === undefined ? {} : { after: this.watermark }),
       });

@@ -6,8 +6,18 @@
  */
 export { anonymiseJson } from './anonymise.js';
 export { consentFromAisLabels, stricterConsent } from './consent.js';
+export {
+  createPiiDetector,
+  findingKinds,
+  PII_KINDS,
+  type PiiContext,
+  type PiiDetector,
+  type PiiFinding,
+  type PiiKind,
+  redactPii,
+} from './pii/index.js';
 export { prepareSharing, type SharedObject, type SubmissionContext } from './prepare-sharing.js';
-export type { Reader, SharingEnvelope } from './sharing-envelope.js';
+export type { Reader, ReviewState, SharingEnvelope } from './sharing-envelope.js';
 export { effectiveTlp, stricterTlp, TLP_RANK, TLP2_MARKING_IDS, tlpOfMarking } from './tlp.js';
 export { TLP2_EXTENSION_ID, tlpMarkingObject } from './tlp-marking-objects.js';
 export {

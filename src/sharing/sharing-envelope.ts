@@ -18,7 +18,16 @@ export interface SharingEnvelope {
   readonly recipients: readonly string[];
   /** The object is the submitter's own identity: withheld where attribution is not allowed. */
   readonly sourceIdentity: boolean;
+  /**
+   * `held`: personal data was found and the community holds such objects for review; only
+   * hub admins, the community's reviewers and the submitting organisation receive it.
+   * Absent means `released`.
+   */
+  readonly reviewState?: ReviewState;
 }
+
+/** Whether a version awaits a personal-data review decision (DESIGN.md §3). */
+export type ReviewState = 'released' | 'held';
 
 /** Who is asking, as far as the sharing rules care. Built from an auth principal. */
 export interface Reader {
@@ -28,4 +37,6 @@ export interface Reader {
   readonly orgClass: OrgClass;
   /** Hub admins see everything, provenance included. */
   readonly hubAdmin: boolean;
+  /** A `reviewer` of the community being read: receives its held objects. */
+  readonly reviewer?: boolean;
 }

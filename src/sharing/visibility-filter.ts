@@ -14,6 +14,8 @@ export interface VisibilityClause {
   readonly providersAllowed?: true;
   /** When set, a source-identity row passes only if its consent is one of these. */
   readonly sourceIdentityConsents?: readonly ConsentLevel[];
+  /** Only versions not held for personal-data review. */
+  readonly releasedOnly?: true;
 }
 
 /**
@@ -43,6 +45,7 @@ function matchesClause(c: VisibilityClause, e: SharingEnvelope): boolean {
   if (c.submitterUserId !== undefined && e.submitterUserId !== c.submitterUserId) return false;
   if (c.recipient !== undefined && !e.recipients.includes(c.recipient)) return false;
   if (c.providersAllowed === true && !e.providersAllowed) return false;
+  if (c.releasedOnly === true && e.reviewState === 'held') return false;
   if (
     c.sourceIdentityConsents !== undefined &&
     e.sourceIdentity &&

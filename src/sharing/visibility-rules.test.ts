@@ -16,6 +16,7 @@ const readerArb: fc.Arbitrary<Reader> = fc.oneof(
       id: fc.constantFrom(...users),
       orgClass: fc.constantFrom(...ORG_CLASSES),
       hubAdmin: fc.boolean(),
+      reviewer: fc.boolean(),
     })
     .map((r) => ({ ...r, orgId: ORG_OF_USER[r.id] as string })),
   fc.record({
@@ -34,12 +35,14 @@ const envelopeArb: fc.Arbitrary<SharingEnvelope> = fc
     providersAllowed: fc.boolean(),
     recipients: fc.subarray(users),
     sourceIdentity: fc.boolean(),
+    review: fc.constantFrom('absent', 'released', 'held'),
   })
-  .map(({ submitter, ...e }) =>
-    submitter.startsWith('token-of-')
+  .map(({ submitter, review, ...rest }) => {
+    const e = review === 'absent' ? rest : { ...rest, reviewState: review as 'released' | 'held' };
+    return submitter.startsWith('token-of-')
       ? { ...e, submitterOrgId: submitter.slice('token-of-'.length) }
-      : { ...e, submitterOrgId: ORG_OF_USER[submitter] as string, submitterUserId: submitter },
-  );
+      : { ...e, submitterOrgId: ORG_OF_USER[submitter] as string, submitterUserId: submitter };
+  });
 
 const reader = (over: Partial<Reader> = {}): Reader => ({
   kind: 'user',
@@ -107,6 +110,22 @@ describe('sharing rules (DESIGN.md §3)', () => {
     );
     expect(seesAttribution(reader(), envelope({ consent: 'everyone' }))).toBe(true);
     expect(seesAttribution(reader({ hubAdmin: true }), envelope({ consent: 'none' }))).toBe(true);
+  });
+
+  it('shows a held version only to hub admins, the community’s reviewers and the submitting organisation', () => {
+    const held = envelope({ reviewState: 'held' });
+    expect(canReceive(reader(), held)).toBe(false);
+    expect(canReceive(reader({ reviewer: true }), held)).toBe(true);
+    expect(canReceive(reader({ orgId: 'o2' }), held)).toBe(true);
+    expect(canReceive(reader({ kind: 'token', orgId: 'o2' }), held)).toBe(true);
+    expect(canReceive(reader({ hubAdmin: true }), held)).toBe(true);
+    expect(
+      canReceive(
+        reader({ reviewer: true, orgClass: 'provider' }),
+        envelope({ reviewState: 'held', tlp: 'amber+strict' }),
+      ),
+    ).toBe(false);
+    expect(canReceive(reader(), envelope({ reviewState: 'released' }))).toBe(true);
   });
 
   it('compiles to a store filter that agrees with the rule for every reader and version', () => {

@@ -14,12 +14,15 @@ import type { AttributionFilter, VisibilityClause, VisibilityFilter } from './vi
  * | RED          | the submitting user and the named recipients; never tokens          |
  *
  * The submitting organisation always receives its own non-RED submissions. The submitter's
- * identity object is withheld from readers who may not see the attribution.
+ * identity object is withheld from readers who may not see the attribution. A version held
+ * for personal-data review reaches, besides hub admins, only the community's reviewers and
+ * the submitting organisation (still within the TLP rule).
  */
 export function canReceive(reader: Reader, e: SharingEnvelope): boolean {
   if (reader.hubAdmin) return true;
   const own = e.submitterOrgId === reader.orgId;
   if (e.sourceIdentity && !own && !attributionConsents(reader).includes(e.consent)) return false;
+  if (e.reviewState === 'held' && !own && reader.reviewer !== true) return false;
   switch (e.tlp) {
     case 'clear':
     case 'green':
@@ -44,9 +47,12 @@ export function seesAttribution(reader: Reader, e: SharingEnvelope): boolean {
 export function compileVisibility(reader: Reader): VisibilityFilter | undefined {
   if (reader.hubAdmin) return undefined;
   const consents = attributionConsents(reader);
+  // Clauses not bound to the reader's own organisation pass held versions to reviewers only.
+  const held = reader.reviewer === true ? {} : { releasedOnly: true as const };
   const guarded = (c: Omit<VisibilityClause, 'sourceIdentityConsents'>): VisibilityClause => ({
     ...c,
     sourceIdentityConsents: consents,
+    ...held,
   });
   const shared =
     reader.orgClass === 'provider'

@@ -3,9 +3,19 @@
  * returns pages and outcomes. Adapters (`sqlite/`, later `postgres/`) implement it and pass
  * one contract suite (`test/contract/store.contract.ts`). Nothing here names a driver.
  */
+import type { AuditRepository } from '../audit/index.js';
 import type { AttributionFilter, SharingEnvelope, VisibilityFilter } from '../sharing/index.js';
+import type { ReviewDecision, ReviewItem, ReviewRecord, ReviewTicket } from './review-types.js';
 import type { TenancyRepository } from './tenancy-types.js';
 
+export type {
+  AuditActor,
+  AuditEntry,
+  AuditEntryDraft,
+  AuditQuery,
+  AuditRepository,
+} from '../audit/index.js';
+export type * from './review-types.js';
 export type * from './tenancy-types.js';
 
 /** A position in a collection's added order: unique because `seq` breaks `dateAdded` ties. */
@@ -80,6 +90,10 @@ export interface PreparedObject {
   readonly envelope: SharingEnvelope;
   /** The body for readers who may not see the submitter, when it differs from `json`. */
   readonly anonymisedJson?: string;
+  /** The message of its status entry once stored (e.g. which kinds of personal data were redacted). */
+  readonly statusMessage?: string;
+  /** Present when it is stored held for personal-data review: listed as pending, not success. */
+  readonly review?: ReviewTicket;
 }
 
 export type AddOutcome =
@@ -144,11 +158,40 @@ export interface SettingsRepository {
   setIfAbsent(key: string, value: string): Promise<string>;
 }
 
+export interface ReviewOutcome {
+  /** The record as it was before the decision (it is gone now). */
+  readonly review: ReviewRecord;
+}
+
+export interface ReviewRepository {
+  /** Held records, oldest first: of the given communities, or all when `communityIds` is absent. */
+  list(filter: {
+    readonly communityIds?: readonly string[];
+    readonly limit: number;
+  }): Promise<ReviewRecord[]>;
+  get(id: string): Promise<ReviewItem | undefined>;
+  /**
+   * Applies a decision atomically: releases (as is or redacted) or deletes the held version,
+   * moves it from the status's `pendings` to `successes` or `failures` with `message`, and
+   * completes the status when nothing remains pending. Undefined when there is no such
+   * held record (already decided).
+   */
+  decide(
+    id: string,
+    decision: ReviewDecision,
+    options: { readonly message: string; readonly at: number },
+  ): Promise<ReviewOutcome | undefined>;
+}
+
 export interface Store {
   readonly objects: ObjectRepository;
   readonly statuses: StatusRepository;
   readonly tenancy: TenancyRepository;
   readonly settings: SettingsRepository;
+  /** Objects held for personal-data review (DESIGN.md §3). */
+  readonly reviews: ReviewRepository;
+  /** The append-only, hash-chained audit log (docs/audit.md). */
+  readonly audit: AuditRepository;
   /** Cheap liveness probe of the database. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -4,6 +4,7 @@
  */
 
 import type { CommunityKind, ConsentLevel, OrgClass, Role, TlpLevel } from '../core/vocabularies.js';
+import type { PiiMode } from './review-types.js';
 
 export {
   COMMUNITY_KINDS,
@@ -66,6 +67,8 @@ export interface Community {
   readonly sector?: string;
   readonly defaultTlp: TlpLevel;
   readonly maxContentLength: number;
+  /** Personal data found at ingestion: `redact` (absent means this), `hold` for review, or `off`. */
+  readonly piiMode?: PiiMode;
   readonly createdAt: number;
 }
 
@@ -107,6 +110,8 @@ export interface TenancyRepository {
   revokeToken(id: string, at: number): Promise<boolean>;
 
   addCommunity(community: Community): Promise<void>;
+  /** Sets a community's personal-data policy; false when there is no such community. */
+  setCommunityPiiMode(communityId: string, mode: PiiMode): Promise<boolean>;
   listCommunities(): Promise<Community[]>;
   findCommunity(idOrName: string): Promise<Community | undefined>;
   addMember(communityId: string, orgId: string): Promise<void>;

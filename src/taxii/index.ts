@@ -11,4 +11,11 @@ export { deleteObject } from './service/delete-object.js';
 export { getStatus } from './service/get-status.js';
 export { getManifest, getObjects, getVersions, type ReadRequest } from './service/read-objects.js';
 export { getApiRoot, getCollection, getCollections, getDiscovery } from './service/read-tenancy.js';
+export {
+  decideReview,
+  getReview,
+  listReviews,
+  type ReviewDetail,
+  type ReviewSummary,
+} from './service/review-objects.js';
 export type { ObjectIssue, TaxiiDeps } from './service/taxii-deps.js';

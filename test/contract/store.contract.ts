@@ -4,6 +4,8 @@ import type { Clock } from '../../src/core/index.js';
 import { isHubError } from '../../src/core/index.js';
 import { tryTimestampKey } from '../../src/stix/index.js';
 import type { ObjectQuery, PreparedObject, StatusRecord, Store } from '../../src/store/index.js';
+import { describeAuditContract } from './audit.contract.js';
+import { describeReviewContract } from './review.contract.js';
 import { describeConcurrentWrites, type StoreContractOptions } from './store-concurrency.contract.js';
 
 export type { StoreContractOptions };
@@ -294,5 +296,7 @@ export function describeStoreContract(
     });
 
     describeConcurrentWrites(() => ({ store, clock, coll, community }), options);
+    describeAuditContract(() => ({ store, clock, coll, community }), options);
+    describeReviewContract(() => ({ store, clock, coll, community }));
   });
 }

@@ -229,6 +229,8 @@ describe('corpus import over TAXII', () => {
   let t: TestHub;
   beforeAll(async () => {
     t = await startTestHub({ logLevel: 'silent' });
+    // The corpus checks a byte-exact round trip; personal-data redaction is tested in test/sharing.
+    await t.hub.admin.setCommunityPiiMode('hub', 'off');
   });
   afterAll(async () => {
     await t.stop();

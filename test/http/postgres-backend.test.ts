@@ -82,13 +82,36 @@ if (url === undefined || url === '') {
       expect((await t.request('GET', `${base}objects/${versioned.id}/`)).status).toBe(404);
     });
 
+    it('serves the same hub from a second node on the same database', async () => {
+      // No backend option: the config's databaseUrl (this hub's schema) selects PostgreSQL,
+      // and stopping this node leaves the shared schema alone.
+      const other = await startTestHub({ databaseUrl: t.hub.config.databaseUrl as string });
+      try {
+        expect(other.collectionId).toBe(t.collectionId);
+        const fresh = indicators(3);
+        await postAll(other, base, fresh);
+        const seen = await t.request('GET', `${base}objects/?match[id]=${fresh.map((o) => o.id).join(',')}`);
+        expect(seen.json.objects).toHaveLength(3);
+        // A page token issued by one node is honoured by the other (shared signing key).
+        const first = await t.request('GET', `${base}objects/?limit=600`);
+        const next = await other.request(
+          'GET',
+          `${base}objects/?limit=600&next=${encodeURIComponent(first.json.next)}`,
+        );
+        expect(next.status).toBe(200);
+        expect(next.json.objects[0].id).toBe(bulk[600]?.id);
+      } finally {
+        await other.stop();
+      }
+    });
+
     it('answers a conflicting re-post in the status, not with an error', async () => {
       const a = bulk[0] as Record<string, unknown>;
       const [same] = await postAll(t, base, [a]);
       expect(same?.success_count).toBe(1);
       const [other] = await postAll(t, base, [{ ...a, name: 'changed' }]);
       expect(other?.failure_count).toBe(1);
-      expect(await t.hub.store.objects.count(t.collectionId)).toBe(1200);
+      expect(await t.hub.store.objects.count(t.collectionId)).toBe(1203);
     });
   });
 }

@@ -6,7 +6,7 @@ export const communityAddCommand: CliCommand = {
   path: ['community', 'add'],
   summary: 'Add a community (a TAXII API root)',
   usage:
-    'cairn community add NAME [--title T] [--default-tlp clear|green|amber|amber+strict|red] [--kind K] [--sector S] [--json]',
+    'cairn community add NAME [--title T] [--default-tlp clear|green|amber|amber+strict|red] [--kind K] [--sector S] [--pii redact|hold|off] [--json]',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
       ...STORE_OPTIONS,
@@ -14,6 +14,7 @@ export const communityAddCommand: CliCommand = {
       'default-tlp': { type: 'string' },
       kind: { type: 'string' },
       sector: { type: 'string' },
+      pii: { type: 'string' },
     });
     const [name] = positionals;
     if (name === undefined || positionals.length > 1) throw new UsageError('NAME is required');
@@ -25,6 +26,7 @@ export const communityAddCommand: CliCommand = {
         ...(values['default-tlp'] === undefined ? {} : { defaultTlp: values['default-tlp'] }),
         ...(values.kind === undefined ? {} : { kind: values.kind }),
         ...(values.sector === undefined ? {} : { sector: values.sector }),
+        ...(values.pii === undefined ? {} : { piiMode: values.pii }),
       }),
     );
     output(io, values.json, c, () => `Added community "${c.name}": API root /${c.name}/`);
@@ -65,6 +67,21 @@ export const communityMemberAddCommand: CliCommand = {
       { community: name, org: values.org },
       () => `Organisation "${values.org}" is a member of "${name}"`,
     );
+    return EXIT.ok;
+  },
+};
+
+export const communityPiiCommand: CliCommand = {
+  path: ['community', 'pii'],
+  summary: 'Set what happens to personal data found in a community’s submissions',
+  usage: 'cairn community pii COMMUNITY redact|hold|off [--json]',
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, STORE_OPTIONS);
+    const [name, mode] = positionals;
+    if (name === undefined || mode === undefined || positionals.length > 2)
+      throw new UsageError('COMMUNITY and the mode (redact, hold or off) are required');
+    const c = await withHub(io, configFor(io, values), (hub) => hub.admin.setCommunityPiiMode(name, mode));
+    output(io, values.json, c, () => `Community "${c.name}": personal data is now handled by "${c.piiMode}"`);
     return EXIT.ok;
   },
 };

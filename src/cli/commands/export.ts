@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { OPERATOR } from '../../app/index.js';
 import { HubError } from '../../core/index.js';
 import type { ObjectQuery } from '../../store/index.js';
 import { type CliCommand, EXIT } from '../cli-io.js';
@@ -28,24 +29,36 @@ export const exportCommand: CliCommand = {
       );
       if (collection === undefined)
         throw new HubError('CAIRN_COLLECTION_NOT_FOUND', `Cannot find collection "${values.collection}"`);
-      if (bundle) io.stdout.write(`{"type":"bundle","id":"bundle--${randomUUID()}","objects":[`);
-      let query: ObjectQuery = {
-        versions: { all: true, first: false, last: false, keys: [] },
-        anySpecVersion: true,
-        limit: PAGE,
-      };
-      let first = true;
-      for (;;) {
-        const page = await hub.store.objects.query(collection.id, query);
-        for (const o of page.items) {
-          io.stdout.write(bundle ? `${first ? '' : ','}\n${o.json}` : `${o.json}\n`);
-          first = false;
+      let count = 0;
+      let complete = false;
+      try {
+        if (bundle) io.stdout.write(`{"type":"bundle","id":"bundle--${randomUUID()}","objects":[`);
+        let query: ObjectQuery = {
+          versions: { all: true, first: false, last: false, keys: [] },
+          anySpecVersion: true,
+          limit: PAGE,
+        };
+        for (;;) {
+          const page = await hub.store.objects.query(collection.id, query);
+          for (const o of page.items) {
+            io.stdout.write(bundle ? `${count === 0 ? '' : ','}\n${o.json}` : `${o.json}\n`);
+            count++;
+          }
+          const last = page.items[page.items.length - 1];
+          if (!page.more || last === undefined) break;
+          query = { ...query, after: { dateAdded: last.dateAdded, seq: last.seq } };
         }
-        const last = page.items[page.items.length - 1];
-        if (!page.more || last === undefined) break;
-        query = { ...query, after: { dateAdded: last.dateAdded, seq: last.seq } };
+        if (bundle) io.stdout.write('\n]}\n');
+        complete = true;
+      } finally {
+        // Audited even when it fails halfway: what left the hub is what counts.
+        await hub.audit.record({
+          event: 'export',
+          actor: OPERATOR,
+          target: { collectionId: collection.id, communityId: collection.communityId },
+          details: { format: values.format as string, count, complete },
+        });
       }
-      if (bundle) io.stdout.write('\n]}\n');
     });
     return EXIT.ok;
   },

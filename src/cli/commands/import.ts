@@ -1,4 +1,4 @@
-import { systemPrincipal } from '../../app/index.js';
+import { OPERATOR, systemPrincipal } from '../../app/index.js';
 import { HubError } from '../../core/index.js';
 import { addObjectList } from '../../taxii/index.js';
 import { type CliCommand, EXIT } from '../cli-io.js';
@@ -34,19 +34,36 @@ export const importCommand: CliCommand = {
       let accepted = 0;
       const rejected: { id: string; version: string; message?: string }[] = [];
       const progress = io.stderr.isTTY === true && values.json !== true;
-      // Same validation and write path as TAXII POST: one transaction per batch.
-      for await (const batch of readStixInput(io, source, BATCH)) {
-        const status = await addObjectList(hub.taxii, {
-          principal,
-          root: community?.name ?? '',
-          collectionId: collection.id,
-          objects: batch,
+      let complete = false;
+      try {
+        // Same validation and write path as TAXII POST: one transaction per batch.
+        for await (const batch of readStixInput(io, source, BATCH)) {
+          const status = await addObjectList(hub.taxii, {
+            principal,
+            root: community?.name ?? '',
+            collectionId: collection.id,
+            objects: batch,
+          });
+          accepted += status.success_count;
+          rejected.push(...(status.failures ?? []));
+          if (progress) io.stderr.write(`\rImported ${accepted} objects, rejected ${rejected.length}`);
+        }
+        if (progress) io.stderr.write('\n');
+        complete = true;
+      } finally {
+        // Audited even when the input breaks off: what was accepted is in the hub.
+        await hub.audit.record({
+          event: 'import',
+          actor: OPERATOR,
+          target: { collectionId: collection.id, communityId: collection.communityId },
+          details: {
+            source: source === '-' ? 'stdin' : source,
+            accepted,
+            rejected: rejected.length,
+            complete,
+          },
         });
-        accepted += status.success_count;
-        rejected.push(...(status.failures ?? []));
-        if (progress) io.stderr.write(`\rImported ${accepted} objects, rejected ${rejected.length}`);
       }
-      if (progress) io.stderr.write('\n');
       return { collection: collection.id, accepted, rejected: rejected.length, failures: rejected };
     });
     output(io, values.json, summary, () =>

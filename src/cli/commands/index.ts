@@ -1,12 +1,25 @@
 import { createPatternChecker } from '../../app/index.js';
 import type { CliCommand } from '../cli-io.js';
+import { auditShowCommand, auditVerifyCommand } from './audit.js';
 import { collectionAddCommand, collectionListCommand } from './collection.js';
-import { communityAddCommand, communityListCommand, communityMemberAddCommand } from './community.js';
+import {
+  communityAddCommand,
+  communityListCommand,
+  communityMemberAddCommand,
+  communityPiiCommand,
+} from './community.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { matchCommand } from './match.js';
 import { orgAddCommand, orgListCommand } from './org.js';
 import { patternCheckCommand } from './pattern-check.js';
+import {
+  reviewApproveCommand,
+  reviewListCommand,
+  reviewRedactCommand,
+  reviewRejectCommand,
+  reviewShowCommand,
+} from './review.js';
 import { serveCommand } from './serve.js';
 import { tokenCreateCommand, tokenRevokeCommand } from './token.js';
 import { userAddCommand, userListCommand, userRemoveCommand } from './user.js';
@@ -25,6 +38,7 @@ export const COMMANDS: readonly CliCommand[] = [
   communityAddCommand,
   communityListCommand,
   communityMemberAddCommand,
+  communityPiiCommand,
   collectionAddCommand,
   collectionListCommand,
   importCommand,
@@ -32,4 +46,11 @@ export const COMMANDS: readonly CliCommand[] = [
   createValidateCommand({ checkPattern: createPatternChecker() }),
   patternCheckCommand,
   matchCommand,
+  reviewListCommand,
+  reviewShowCommand,
+  reviewApproveCommand,
+  reviewRedactCommand,
+  reviewRejectCommand,
+  auditVerifyCommand,
+  auditShowCommand,
 ];

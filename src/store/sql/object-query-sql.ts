@@ -7,12 +7,8 @@
 import type { VisibilityFilter } from '../../sharing/index.js';
 import type { ObjectQuery } from '../store.js';
 import { idHash } from './id-hash.js';
+import type { SqlFragment } from './sql-fragment.js';
 import { attributedJsonSql, visibilitySql } from './visibility-sql.js';
-
-export interface SqlFragment {
-  readonly sql: string;
-  readonly params: unknown[];
-}
 
 const MANIFEST_COLUMNS = 'seq, stix_id, type, version, spec_version, date_added';
 const OBJECT_COLUMNS = `${MANIFEST_COLUMNS}, json`;

@@ -1,5 +1,5 @@
 import type { AttributionFilter, VisibilityClause, VisibilityFilter } from '../../sharing/index.js';
-import type { SqlFragment } from './object-query-sql.js';
+import type { SqlFragment } from './sql-fragment.js';
 
 /**
  * The sharing rules' store filter as SQL over the envelope columns (one disjunction of
@@ -30,6 +30,7 @@ function clauseSql(a: string, c: VisibilityClause, params: unknown[]): string {
     params.push(`%${escapeLike(JSON.stringify(c.recipient))}%`);
   }
   if (c.providersAllowed === true) conditions.push(`${a}.providers_allowed = 1`);
+  if (c.releasedOnly === true) conditions.push(`${a}.review_state = 'released'`);
   if (c.sourceIdentityConsents !== undefined) {
     const consents = c.sourceIdentityConsents;
     conditions.push(

@@ -3,9 +3,11 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Clock, createSystemClock, HubError } from '../../core/index.js';
 import type { Store } from '../store.js';
+import { createSqliteAudit } from './sqlite-audit.js';
 import { createCollectionKeys } from './sqlite-collection-keys.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { createSqliteObjects } from './sqlite-objects.js';
+import { createSqliteReviews } from './sqlite-reviews.js';
 import { createSqliteSettings } from './sqlite-settings.js';
 import { createSqliteStatuses } from './sqlite-statuses.js';
 import { createSqliteTenancy } from './sqlite-tenancy.js';
@@ -58,6 +60,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     statuses: createSqliteStatuses(db),
     tenancy: createSqliteTenancy(db),
     settings: createSqliteSettings(db),
+    reviews: createSqliteReviews(db),
+    audit: createSqliteAudit(db),
     ping: () => guarded(() => void db.prepare('SELECT 1').get()),
     close: async () => {
       if (db.open) db.close();

@@ -3,6 +3,7 @@ import { type Clock, type ConsentLevel, jsonEqual } from '../../core/index.js';
 import { stricterConsent } from '../../sharing/index.js';
 import { formatMicros, tryTimestampKey } from '../../stix/index.js';
 import { idHash } from '../sql/id-hash.js';
+import { statusDetailsAfterAdd } from '../sql/status-details.js';
 import { computeVersionFlags, type VersionRow } from '../sql/version-flags.js';
 import type { AddOutcome, PreparedObject, StatusRecord } from '../store.js';
 
@@ -23,8 +24,8 @@ export function createSqliteAdd(
   const bodyOf = db.prepare('SELECT json FROM objects WHERE seq = ?');
   const insertRow = db.prepare(
     `INSERT INTO objects (coll, stix_id, id_hash, type, version, version_key, spec_version, date_added, is_first, is_last, in_latest_spec, json,
-       tlp, submitter_org_id, submitter_user_id, consent, providers_allowed, recipients, source_identity, json_anon)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       tlp, submitter_org_id, submitter_user_id, consent, providers_allowed, recipients, source_identity, json_anon, review_state)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const setConsent = db.prepare(
     'UPDATE objects SET consent = ? WHERE coll = ? AND id_hash = ? AND stix_id = ? AND consent <> ?',
@@ -61,6 +62,29 @@ export function createSqliteAdd(
       JSON.stringify(e.recipients),
       +e.sourceIdentity,
       obj.anonymisedJson ?? null,
+      e.reviewState ?? 'released',
+    );
+  };
+  const insertReview = db.prepare(
+    `INSERT INTO reviews (id, community_id, collection_id, status_id, seq, stix_id, version, submitter_org_id, findings, redacted_json, redacted_anon, held_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const hold = (obj: PreparedObject, seq: number, version: string, status: StatusRecord, at: number) => {
+    const r = obj.review;
+    if (r === undefined) return;
+    insertReview.run(
+      r.id,
+      status.communityId,
+      status.collectionId,
+      status.id,
+      seq,
+      obj.stixId,
+      version,
+      obj.envelope.submitterOrgId,
+      JSON.stringify(r.findings),
+      r.redactedJson,
+      r.redactedAnonymisedJson ?? null,
+      at,
     );
   };
   const setFlags = db.prepare(
@@ -106,57 +130,35 @@ export function createSqliteAdd(
       }
       const dateAdded = next++;
       if (existing.length === 0) {
-        insert(coll, obj, hash, version, versionKey, dateAdded, 1, obj.envelope.consent);
+        const info = insert(coll, obj, hash, version, versionKey, dateAdded, 1, obj.envelope.consent);
+        hold(obj, Number(info.lastInsertRowid), version, status, dateAdded);
       } else {
         // Consent only narrows across versions, so no version reveals a source another hides.
         const consent = existing.reduce((c, e) => stricterConsent(c, e.consent), obj.envelope.consent);
         setConsent.run(consent, coll, hash, obj.stixId, consent);
         const info = insert(coll, obj, hash, version, versionKey, dateAdded, 0, consent);
         const seq = Number(info.lastInsertRowid);
+        hold(obj, seq, version, status, dateAdded);
         const flags = computeVersionFlags([...existing, { seq, versionKey, specVersion: obj.specVersion }]);
         for (const [s, f] of flags) setFlags.run(+f.isFirst, +f.isLast, +f.inLatestSpec, s);
       }
       outcomes.push({ kind: 'added', version, dateAdded });
     }
-    const details = applyOutcomes(status, objects, outcomes);
+    const details = statusDetailsAfterAdd(status, objects, outcomes);
+    // TAXII 2.1 §4.3.1: the status stays pending while any object awaits review.
+    const state = details.pendings.length > 0 ? 'pending' : status.status;
     insertStatus.run(
       status.id,
       status.communityId,
       status.collectionId,
       status.submitterOrgId,
       status.requestTimestamp,
-      status.status,
+      state,
       status.totalCount,
       JSON.stringify(details),
-      status.status === 'complete' ? clock.nowMicros() : null,
+      state === 'complete' ? clock.nowMicros() : null,
     );
     return outcomes;
   });
   return (coll, objects, status) => run.immediate(coll, objects, status);
-}
-
-/**
- * The status details after storing: the caller's successes/failures (validation) plus one
- * entry per stored object, in the order of the envelope.
- */
-function applyOutcomes(
-  status: StatusRecord,
-  objects: readonly PreparedObject[],
-  outcomes: readonly AddOutcome[],
-) {
-  const successes = [...status.successes];
-  const failures = [...status.failures];
-  outcomes.forEach((o, i) => {
-    const obj = objects[i] as PreparedObject;
-    if (o.kind === 'conflict') {
-      failures.push({
-        id: obj.stixId,
-        version: o.version,
-        message: `A different object with id "${obj.stixId}" and version "${o.version}" already exists in this collection (conflict)`,
-      });
-    } else {
-      successes.push({ id: obj.stixId, version: o.version });
-    }
-  });
-  return { successes, failures, pendings: status.pendings };
 }

@@ -90,4 +90,42 @@ ALTER TABLE objects ADD COLUMN json_anon TEXT;
 ALTER TABLE organisations ADD COLUMN default_consent TEXT NOT NULL DEFAULT 'none';
 `,
   },
+  {
+    version: 3,
+    name: 'personal-data-review',
+    // DESIGN.md §3 "Personal data": the community's policy, each version's review state
+    // (filtered on in every read), and one row per held version awaiting a decision with
+    // what was found and the redacted bodies a `redact` decision releases.
+    sql: `
+ALTER TABLE communities ADD COLUMN pii_mode TEXT NOT NULL DEFAULT 'redact';
+ALTER TABLE objects ADD COLUMN review_state TEXT NOT NULL DEFAULT 'released';
+CREATE TABLE reviews (
+  id TEXT PRIMARY KEY, community_id TEXT NOT NULL, collection_id TEXT NOT NULL,
+  status_id TEXT NOT NULL, seq INTEGER NOT NULL, stix_id TEXT NOT NULL, version TEXT NOT NULL,
+  submitter_org_id TEXT NOT NULL, findings TEXT NOT NULL, redacted_json TEXT NOT NULL,
+  redacted_anon TEXT, held_at INTEGER NOT NULL);
+CREATE INDEX reviews_community ON reviews (community_id, held_at);
+`,
+  },
+  {
+    version: 4,
+    name: 'audit-log',
+    // The hash-chained audit log (docs/audit.md). seq is assigned by the appender (head + 1)
+    // inside an IMMEDIATE transaction. The triggers make it append-only even for direct SQL;
+    // dropping them is still caught by verifyChain, since every column is hashed.
+    sql: `
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, event TEXT NOT NULL,
+  actor_kind TEXT NOT NULL, actor_id TEXT, actor_name TEXT, actor_org TEXT, actor_address TEXT,
+  target TEXT NOT NULL, details TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE INDEX audit_log_at ON audit_log (at);
+CREATE INDEX audit_log_event ON audit_log (event);
+CREATE INDEX audit_log_actor_id ON audit_log (actor_id);
+CREATE INDEX audit_log_actor_name ON audit_log (actor_name);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+`,
+  },
 ];

@@ -4,6 +4,7 @@ import type {
   Community,
   Grant,
   Organisation,
+  PiiMode,
   RoleGrant,
   TenancyRepository,
   Token,
@@ -35,8 +36,9 @@ export function createSqliteTenancy(db: Database.Database): TenancyRepository {
     findToken: q('SELECT * FROM tokens WHERE id = ?'),
     listTokens: q('SELECT * FROM tokens WHERE ? IS NULL OR org_id = ? ORDER BY created_at, id'),
     revokeToken: q('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    setPiiMode: q('UPDATE communities SET pii_mode = ? WHERE id = ?'),
     addCommunity: q(
-      'INSERT INTO communities (id, name, title, description, kind, sector, default_tlp, max_content_length, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO communities (id, name, title, description, kind, sector, default_tlp, max_content_length, created_at, pii_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     listCommunities: q('SELECT * FROM communities ORDER BY created_at, id'),
     findCommunity: q('SELECT * FROM communities WHERE id = ? OR name = ?'),
@@ -117,8 +119,10 @@ export function createSqliteTenancy(db: Database.Database): TenancyRepository {
             c.defaultTlp,
             c.maxContentLength,
             c.createdAt,
+            c.piiMode ?? 'redact',
           ),
       ),
+    setCommunityPiiMode: (id, mode) => guarded(() => st.setPiiMode.run(mode, id).changes > 0),
     listCommunities: () => guarded(() => all(st.listCommunities, toCommunity)),
     findCommunity: (key) => guarded(() => one(st.findCommunity, toCommunity, key, key)),
     addMember: (communityId, orgId) => guarded(() => void st.addMember.run(communityId, orgId)),
@@ -196,6 +200,7 @@ function toCommunity(r: Row): Community {
     ...opt('sector', r.sector),
     defaultTlp: r.default_tlp as Community['defaultTlp'],
     maxContentLength: r.max_content_length as number,
+    piiMode: r.pii_mode as PiiMode,
     createdAt: r.created_at as number,
   };
 }

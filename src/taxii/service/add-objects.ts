@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/index.js';
 import { HubError } from '../../core/index.js';
-import { prepareSharing, type SharedObject } from '../../sharing/index.js';
 import { tryParseStixId, tryTimestampKey } from '../../stix/index.js';
-import type { PreparedObject, StatusDetail, StatusRecord } from '../../store/store.js';
+import type { StatusDetail, StatusRecord } from '../../store/store.js';
 import type { StatusResource, TaxiiResponse } from '../resources.js';
 import { resolveCollection } from './resolve.js';
 import { serveReferencedDefinitions } from './serve-definitions.js';
 import { toStatusResource } from './status-resource.js';
+import { prepareSubmission, submitterPiiContext, type Unshared } from './submission-pii.js';
 import { readSubmissionOptions, type SubmissionOptions, submissionContext } from './submission-sharing.js';
 import type { ObjectIssue, TaxiiDeps } from './taxii-deps.js';
 
@@ -73,8 +73,11 @@ export async function addObjectList(
     if ('failure' in result) failures.push(result.failure);
     else valid.push(result.prepared);
   }
-  const shared = prepareSharing(valid, sharing);
-  const prepared: PreparedObject[] = valid.map((v, i) => ({ ...v, ...(shared[i] as SharedObject) }));
+  const org = await deps.store.tenancy.findOrganisation(req.principal.orgId);
+  const prepared = prepareSubmission(valid, sharing, {
+    mode: community.piiMode ?? 'redact',
+    context: org === undefined ? {} : submitterPiiContext(org, valid),
+  });
   const status: StatusRecord = {
     id: randomUUID(),
     communityId: community.id,
@@ -121,9 +124,6 @@ function envelopeObjects(envelope: unknown, max: number): readonly unknown[] {
   }
   return objects;
 }
-
-/** A valid object before the sharing rules give it an envelope. */
-type Unshared = Omit<PreparedObject, 'envelope' | 'anonymisedJson'>;
 
 function prepareObject(
   deps: TaxiiDeps,

@@ -46,7 +46,7 @@ export async function deleteObject(
       (await deps.store.objects.exists(
         collection.id,
         req.objectId,
-        sharingFilters(req.principal).visibility,
+        sharingFilters(req.principal, community.id).visibility,
       ));
     if (seen)
       throw new HubError(

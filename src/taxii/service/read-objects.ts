@@ -87,7 +87,7 @@ async function readPage(
     principal: req.principal,
     ...(req.objectId === undefined ? {} : { objectId: req.objectId }),
   };
-  const sharing = sharingFilters(req.principal);
+  const sharing = sharingFilters(req.principal, collection.communityId);
   const base = { ...toStoreQuery(deps, scope, parsed), ...sharing };
   const query = req.objectId === undefined ? base : { ...base, ids: [req.objectId] };
   if (req.objectId !== undefined) {
@@ -130,12 +130,15 @@ async function requireObject(
   }
 }
 
-/** The sharing rules for this caller, as store filters (absent for hub admins). */
-export function sharingFilters(principal: Principal): {
+/** The sharing rules for this caller reading a collection of `communityId`, as store filters (absent for hub admins). */
+export function sharingFilters(
+  principal: Principal,
+  communityId: string,
+): {
   visibility?: VisibilityFilter;
   attribution?: AttributionFilter;
 } {
-  const reader = toReader(principal);
+  const reader = toReader(principal, communityId);
   const visibility = compileVisibility(reader);
   const attribution = compileAttribution(reader);
   return {

@@ -1,0 +1,201 @@
+/**
+ * Store backends side by side (DESIGN.md §6: PostgreSQL within 2× of SQLite): add() and
+ * query() throughput at ~100,000 objects on the Store port itself, no HTTP in the way.
+ *
+ *   npx tsx bench/store-backends.bench.ts [--quick]     (or: npm run bench -- store-backends)
+ *
+ * PostgreSQL is TEST_PG_URL (default the local server .ci/run uses), in a fresh schema that
+ * is dropped afterwards; SQLite is a WAL file in a temporary directory.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { openPostgresStore } from '../src/store/postgres/open-postgres-store.js';
+import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.js';
+import type { ObjectQuery, StatusRecord, Store } from '../src/store/store.js';
+import { idOf, prepareObject, rng } from './generate-objects.js';
+
+interface Result {
+  name: string;
+  value: number;
+  unit: string;
+  note?: string;
+}
+
+const LAST: ObjectQuery['versions'] = { all: false, first: false, last: true, keys: [] };
+const BATCH = 1000;
+const PG_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+interface Backend {
+  readonly name: 'sqlite' | 'postgres';
+  open(): Promise<Store>;
+  cleanup(): Promise<void>;
+}
+
+function sqliteBackend(): Backend {
+  const dir = mkdtempSync(join(tmpdir(), 'cairn-bench-store-'));
+  return {
+    name: 'sqlite',
+    open: () => openSqliteStore({ path: join(dir, 'cairn.db'), migrate: 'auto' }),
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+function postgresBackend(): Backend {
+  const schema = `cairn_bench_${randomBytes(6).toString('hex')}`;
+  return {
+    name: 'postgres',
+    open: () => openPostgresStore({ url: PG_URL, schema, migrate: 'auto', poolSize: 4 }),
+    async cleanup() {
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+async function seedCollection(store: Store): Promise<{ coll: string; community: string }> {
+  const community = randomUUID();
+  const coll = randomUUID();
+  await store.tenancy.addCommunity({
+    id: community,
+    name: `bench${community.slice(0, 8)}`,
+    title: 'Bench',
+    kind: 'isac',
+    defaultTlp: 'amber',
+    maxContentLength: 100_000_000,
+    createdAt: 0,
+  });
+  await store.tenancy.addCollection({
+    id: coll,
+    communityId: community,
+    title: 'Bench',
+    readGrants: [],
+    writeGrants: [],
+    createdAt: 0,
+  });
+  return { coll, community };
+}
+
+function statusOf(coll: string, community: string, n: number): StatusRecord {
+  return {
+    id: randomUUID(),
+    communityId: community,
+    collectionId: coll,
+    submitterOrgId: 'bench',
+    requestTimestamp: 0,
+    status: 'complete',
+    totalCount: n,
+    successes: [],
+    failures: [],
+    pendings: [],
+  };
+}
+
+/** The figures of one backend: add, page walk, filtered page, by id. */
+async function measure(backend: Backend, total: number): Promise<Result[]> {
+  const store = await backend.open();
+  try {
+    const { coll, community } = await seedCollection(store);
+    const batches: ReturnType<typeof prepareObject>[][] = [];
+    for (let i = 0; i < total; i += BATCH) {
+      batches.push(Array.from({ length: Math.min(BATCH, total - i) }, (_, j) => prepareObject(i + j, 0)));
+    }
+    let t0 = performance.now();
+    for (const b of batches) await store.objects.add(coll, b, statusOf(coll, community, b.length));
+    const addRate = total / ((performance.now() - t0) / 1000);
+
+    t0 = performance.now();
+    let walked = 0;
+    let query: ObjectQuery = { versions: LAST, limit: 1000 };
+    for (;;) {
+      const page = await store.objects.query(coll, query);
+      walked += page.items.length;
+      const last = page.items.at(-1);
+      if (!page.more || last === undefined) break;
+      query = { ...query, after: { dateAdded: last.dateAdded, seq: last.seq } };
+    }
+    const walkRate = walked / ((performance.now() - t0) / 1000);
+
+    // Filtered pages (match[type]=malware, limit 100) from evenly spread cursors.
+    const probe = (await store.objects.manifest(coll, { versions: LAST, limit: total })).items;
+    const latencies: number[] = [];
+    for (let k = 0; k < 200; k++) {
+      const at = probe[Math.floor((k / 200) * probe.length)];
+      const after = at === undefined ? {} : { after: { dateAdded: at.dateAdded, seq: at.seq } };
+      const s = performance.now();
+      await store.objects.query(coll, { versions: LAST, limit: 100, types: ['malware'], ...after });
+      latencies.push(performance.now() - s);
+    }
+    latencies.sort((a, b) => a - b);
+
+    const random = rng(7);
+    const lookups = 2000;
+    t0 = performance.now();
+    for (let k = 0; k < lookups; k++) {
+      const id = idOf(Math.floor(random() * total), 0);
+      await store.objects.query(coll, { versions: LAST, limit: 10, ids: [id] });
+    }
+    const byIdRate = lookups / ((performance.now() - t0) / 1000);
+
+    const n = backend.name;
+    return [
+      { name: `store add, batches of ${BATCH} (${n})`, value: Math.round(addRate), unit: 'objects/s' },
+      { name: `store page walk, limit 1000 (${n})`, value: Math.round(walkRate), unit: 'objects/s' },
+      {
+        name: `store filtered page p99, type, limit 100 (${n})`,
+        value: round2(latencies[Math.floor(latencies.length * 0.99)] ?? 0),
+        unit: 'ms',
+      },
+      { name: `store object by id, sequential (${n})`, value: Math.round(byIdRate), unit: 'lookups/s' },
+    ];
+  } finally {
+    await store.close();
+    await backend.cleanup();
+  }
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** Runs both backends at 100,000 objects (10,000 with `quick`) and adds PostgreSQL/SQLite ratios. */
+export async function run(options: { quick?: boolean } = {}): Promise<Result[]> {
+  const total = options.quick === true ? 10_000 : 100_000;
+  const note = `${total.toLocaleString('en')} objects`;
+  const sqlite = await measure(sqliteBackend(), total);
+  let postgres: Result[];
+  try {
+    postgres = await measure(postgresBackend(), total);
+  } catch (error) {
+    const reason = (error as { cause?: Error }).cause?.message ?? (error as Error).message;
+    return [
+      ...sqlite.map((r) => ({ ...r, note })),
+      { name: 'postgres', value: 0, unit: '-', note: `not run: ${reason}` },
+    ];
+  }
+  const ratios = sqlite.map((s, i) => {
+    const p = postgres[i] as Result;
+    // For rates SQLite/PostgreSQL, for latencies PostgreSQL/SQLite: "times slower" either way.
+    const slower = s.unit === 'ms' ? p.value / s.value : s.value / p.value;
+    return {
+      name: `${s.name.replace(' (sqlite)', '')}: postgres slower by`,
+      value: round2(slower),
+      unit: '×',
+      note: 'target ≤ 2',
+    };
+  });
+  return [...sqlite, ...postgres].map((r) => ({ ...r, note })).concat(ratios);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const results = await run({ quick: process.argv.includes('--quick') });
+  for (const r of results)
+    console.log(
+      `${r.name.padEnd(58)} ${String(r.value).padStart(10)} ${r.unit}${r.note === undefined ? '' : `  (${r.note})`}`,
+    );
+}

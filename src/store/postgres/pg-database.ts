@@ -1,0 +1,114 @@
+import type pg from 'pg';
+import { HubError } from '../../core/index.js';
+import { translatePgError } from './translate-pg-error.js';
+
+/** The rows of one statement. */
+export interface PgResult<R> {
+  readonly rows: R[];
+  readonly rowCount: number | null;
+}
+
+/**
+ * The subset of the `pg` API the adapter uses (STYLE.md §5): a pool and a pooled client both
+ * satisfy it, tests may pass a fake, and a driver upgrade touches this file only.
+ */
+export interface PgQueryable {
+  query<R extends object = Record<string, unknown>>(
+    text: string,
+    values?: readonly unknown[],
+  ): Promise<PgResult<R>>;
+}
+
+/** A pool plus transactions; every error that leaves it is already a HubError. */
+export interface PgDatabase extends PgQueryable {
+  /**
+   * Runs `work` on one connection between BEGIN and COMMIT (ROLLBACK if it throws). `work`
+   * must use `tx`, never the pool: with a small pool, a second checkout would deadlock.
+   */
+  transaction<T>(work: (tx: PgQueryable) => Promise<T>): Promise<T>;
+  /** Runs `work` on one connection held for its duration (session-level locks). */
+  session<T>(work: (conn: PgQueryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Wraps a `pg` Pool: the only place that touches pool checkouts and driver errors. */
+export function createPgDatabase(pool: pg.Pool): PgDatabase {
+  const wrap = (client: pg.Pool | pg.PoolClient): PgQueryable => ({
+    async query<R extends object>(text: string, values: readonly unknown[] = []) {
+      if (values.some(hasNul)) return withNul<R>(text);
+      try {
+        const result = await client.query(text, [...values]);
+        return { rows: result.rows as R[], rowCount: result.rowCount };
+      } catch (error) {
+        throw translatePgError(error);
+      }
+    },
+  });
+  const checkout = async (): Promise<pg.PoolClient> => {
+    try {
+      return await pool.connect();
+    } catch (error) {
+      throw translatePgError(error);
+    }
+  };
+  const session = async <T>(work: (conn: PgQueryable) => Promise<T>): Promise<T> => {
+    const client = await checkout();
+    let broken: Error | undefined;
+    try {
+      return await work(wrap(client));
+    } catch (error) {
+      // A connection-level failure leaves the client unusable: release(error) discards it
+      // instead of handing a dead connection to the next caller.
+      if ((error as { code?: unknown }).code === 'CAIRN_STORE_UNAVAILABLE') broken = error as Error;
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  };
+  const pooled = wrap(pool);
+  return {
+    query: pooled.query,
+    session,
+    transaction: (work) =>
+      session(async (conn) => {
+        await conn.query('BEGIN');
+        try {
+          const result = await work(conn);
+          await conn.query('COMMIT');
+          return result;
+        } catch (error) {
+          // If the connection itself is gone, ROLLBACK fails too; the original error matters.
+          await conn.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      }),
+    // Idempotent: pg refuses a second end(), and a hub may close its store on two paths.
+    close: () => (pool.ended ? Promise.resolve() : pool.end()),
+  };
+}
+
+/**
+ * Renumbers the shared SQL's `?` placeholders (store/sql/) to PostgreSQL's `$1, $2, …`. The
+ * shared SQL never contains `?` in a literal or a JSON operator, so a plain scan is exact.
+ */
+export function toPgPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000 and rejects a parameter containing it (SQLite accepts
+ * it). A key with a NUL (`/collections/%00/`) therefore cannot match anything stored: a read
+ * finds nothing, as on SQLite, instead of failing with 500; a write is refused as bad input.
+ */
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  return Array.isArray(value) && value.some(hasNul);
+}
+
+function withNul<R>(text: string): PgResult<R> {
+  if (/^\s*SELECT\b/i.test(text) && !/\b(INSERT|UPDATE|DELETE)\b/i.test(text)) {
+    return { rows: [], rowCount: 0 };
+  }
+  throw new HubError('CAIRN_INVALID_INPUT', 'Text containing a NUL character cannot be stored');
+}

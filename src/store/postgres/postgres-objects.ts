@@ -1,0 +1,106 @@
+import type { Clock } from '../../core/index.js';
+import { idHash } from '../sql/id-hash.js';
+import { buildObjectQuerySql } from '../sql/object-query-sql.js';
+import { computeVersionFlags } from '../sql/version-flags.js';
+import { visibilitySql } from '../sql/visibility-sql.js';
+import type { ObjectQuery, ObjectRepository, Page, StoredObject, StoredVersion } from '../store.js';
+import { type PgDatabase, type PgQueryable, toPgPlaceholders } from './pg-database.js';
+import { pgAddObjects } from './postgres-add-objects.js';
+import type { PgCollectionKeys } from './postgres-collection-keys.js';
+import { updateVersions } from './postgres-insert-versions.js';
+
+interface Row {
+  seq: number;
+  stix_id: string;
+  type: string;
+  version: string;
+  spec_version: string;
+  date_added: number;
+  json?: string;
+}
+
+/** The PostgreSQL ObjectRepository: the shared query SQL, renumbered for `pg`. */
+export function createPgObjects(db: PgDatabase, keys: PgCollectionKeys, clock: Clock): ObjectRepository {
+  async function page<T>(
+    conn: PgQueryable,
+    coll: number,
+    query: ObjectQuery,
+    withBodies: boolean,
+    stixId?: string,
+  ): Promise<Page<T>> {
+    const { sql, params } = buildObjectQuerySql(
+      coll,
+      query,
+      stixId === undefined ? { withBodies } : { withBodies, stixId },
+    );
+    const { rows } = await conn.query<Row>(toPgPlaceholders(sql), params);
+    const more = rows.length > query.limit;
+    const items = (more ? rows.slice(0, query.limit) : rows).map(toStored);
+    return { items: items as T[], more };
+  }
+
+  return {
+    query: async (collectionId, query) =>
+      page<StoredObject>(db, await keys.require(collectionId), query, true),
+    manifest: async (collectionId, query) =>
+      page<StoredVersion>(db, await keys.require(collectionId), query, false),
+    async exists(collectionId, stixId, visibility) {
+      const coll = await keys.require(collectionId);
+      const visible = visibility === undefined ? undefined : visibilitySql('o', visibility);
+      const sql = `SELECT 1 FROM objects o WHERE o.coll = ? AND o.id_hash = ? AND o.stix_id = ?${visible === undefined ? '' : ` AND ${visible.sql}`} LIMIT 1`;
+      const { rows } = await db.query(toPgPlaceholders(sql), [
+        coll,
+        idHash(stixId),
+        stixId,
+        ...(visible?.params ?? []),
+      ]);
+      return rows.length > 0;
+    },
+    async add(collectionId, objects, status) {
+      // The key is read before the transaction: inside it, only `tx` may be used.
+      const coll = await keys.require(collectionId);
+      return db.transaction((tx) => pgAddObjects(tx, clock, coll, objects, status));
+    },
+    async remove(collectionId, stixId, query) {
+      const coll = await keys.require(collectionId);
+      return db.transaction(async (tx) => {
+        // The same lock as the add path: the flags of an object's versions are recomputed
+        // from all of them, so no writer of this collection may change them meanwhile.
+        await tx.query('SELECT num FROM collections WHERE num = $1 FOR UPDATE', [coll]);
+        const selected = (await page<StoredVersion>(tx, coll, { ...query, limit: 1_000_000 }, false, stixId))
+          .items;
+        if (selected.length === 0) return 0;
+        await tx.query('DELETE FROM objects WHERE seq = ANY($1::bigint[])', [selected.map((v) => v.seq)]);
+        const { rows } = await tx.query<{ seq: number; versionKey: string; specVersion: string }>(
+          `SELECT seq, version_key AS "versionKey", spec_version AS "specVersion"
+           FROM objects WHERE coll = $1 AND id_hash = $2 AND stix_id = $3`,
+          [coll, idHash(stixId), stixId],
+        );
+        const flags = [...computeVersionFlags(rows)].map(
+          ([seq, f]) => [seq, +f.isFirst, +f.isLast, +f.inLatestSpec, null] as const,
+        );
+        if (flags.length > 0) await updateVersions(tx, flags);
+        return selected.length;
+      });
+    },
+    async count(collectionId) {
+      const coll = await keys.require(collectionId);
+      const { rows } = await db.query<{ n: number }>('SELECT count(*) AS n FROM objects WHERE coll = $1', [
+        coll,
+      ]);
+      return rows[0]?.n ?? 0;
+    },
+  };
+}
+
+function toStored(row: Row): StoredObject | StoredVersion {
+  const base = {
+    seq: row.seq,
+    stixId: row.stix_id,
+    type: row.type,
+    version: row.version,
+    specVersion: row.spec_version,
+    dateAdded: row.date_added,
+  };
+  return row.json === undefined ? base : { ...base, json: row.json };
+}

@@ -1,0 +1,89 @@
+import type { Clock } from '../../core/index.js';
+import { statusDetailsAfterAdd } from '../sql/status-details.js';
+import type { AddOutcome, PreparedObject, StatusDetail, StatusRecord, StatusRepository } from '../store.js';
+import type { PgQueryable } from './pg-database.js';
+
+interface Row {
+  id: string;
+  community_id: string;
+  collection_id: string;
+  submitter_org_id: string;
+  request_timestamp: number;
+  status: 'pending' | 'complete';
+  total_count: number;
+  details: string;
+  completed_at: number | null;
+}
+
+/** The PostgreSQL StatusRepository. */
+export function createPgStatuses(db: PgQueryable): StatusRepository {
+  return {
+    async get(communityId, statusId) {
+      const { rows } = await db.query<Row>('SELECT * FROM statuses WHERE id = $1 AND community_id = $2', [
+        statusId,
+        communityId,
+      ]);
+      const row = rows[0];
+      return row === undefined ? undefined : toRecord(row);
+    },
+    async expire(before) {
+      const result = await db.query(
+        'DELETE FROM statuses WHERE completed_at IS NOT NULL AND completed_at < $1',
+        [before],
+      );
+      return result.rowCount ?? 0;
+    },
+  };
+}
+
+/**
+ * Records the status of an add inside its transaction, with the same details as the SQLite
+ * adapter (`statusDetailsAfterAdd`).
+ */
+export async function insertStatus(
+  tx: PgQueryable,
+  status: StatusRecord,
+  objects: readonly PreparedObject[],
+  outcomes: readonly AddOutcome[],
+  clock: Clock,
+): Promise<void> {
+  const details = statusDetailsAfterAdd(status, objects, outcomes);
+  // TAXII 2.1 §4.3.1: the status stays pending while any object awaits review.
+  const state = details.pendings.length > 0 ? 'pending' : status.status;
+  await tx.query(
+    `INSERT INTO statuses (id, community_id, collection_id, submitter_org_id, request_timestamp, status, total_count, details, completed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [
+      status.id,
+      status.communityId,
+      status.collectionId,
+      status.submitterOrgId,
+      status.requestTimestamp,
+      state,
+      status.totalCount,
+      JSON.stringify(details),
+      state === 'complete' ? clock.nowMicros() : null,
+    ],
+  );
+}
+
+function toRecord(row: Row): StatusRecord {
+  const details = JSON.parse(row.details) as {
+    successes: StatusDetail[];
+    failures: StatusDetail[];
+    pendings: StatusDetail[];
+  };
+  return {
+    id: row.id,
+    communityId: row.community_id,
+    collectionId: row.collection_id,
+    submitterOrgId: row.submitter_org_id,
+    requestTimestamp: row.request_timestamp,
+    status: row.status,
+    totalCount: row.total_count,
+    successes: details.successes,
+    failures: details.failures,
+    pendings: details.pendings,
+    ...(row.completed_at === null ? {} : { completedAt: row.completed_at }),
+  };
+}

@@ -1,0 +1,215 @@
+import type {
+  Collection,
+  Community,
+  Grant,
+  Organisation,
+  PiiMode,
+  RoleGrant,
+  TenancyRepository,
+  Token,
+  User,
+} from '../store.js';
+import type { PgQueryable } from './pg-database.js';
+
+type Row = Record<string, unknown>;
+
+/**
+ * The PostgreSQL TenancyRepository: the same tables and row shapes as the SQLite adapter
+ * (roles and grants as JSON text), so `migrate-store` can copy rows as they are.
+ */
+export function createPgTenancy(db: PgQueryable): TenancyRepository {
+  const all = async <T>(sql: string, map: (r: Row) => T, ...args: unknown[]) =>
+    (await db.query<Row>(sql, args)).rows.map(map);
+  const one = async <T>(sql: string, map: (r: Row) => T, ...args: unknown[]) => {
+    const row = (await db.query<Row>(sql, args)).rows[0];
+    return row === undefined ? undefined : map(row);
+  };
+  const run = async (sql: string, ...args: unknown[]) => void (await db.query(sql, args));
+  const changed = async (sql: string, ...args: unknown[]) => ((await db.query(sql, args)).rowCount ?? 0) > 0;
+
+  return {
+    addOrganisation: (o) =>
+      run(
+        'INSERT INTO organisations (id, name, org_class, identity_id, default_consent, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+        o.id,
+        o.name,
+        o.orgClass,
+        o.identityId,
+        o.defaultConsent ?? 'none',
+        o.createdAt,
+      ),
+    listOrganisations: () => all('SELECT * FROM organisations ORDER BY created_at, id COLLATE "C"', toOrg),
+    findOrganisation: (key) => one('SELECT * FROM organisations WHERE id = $1 OR name = $1', toOrg, key),
+
+    addUser: (u) =>
+      run(
+        'INSERT INTO users (id, name, org_id, roles, pcii_certified, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        u.id,
+        u.name,
+        u.orgId,
+        JSON.stringify(u.roles),
+        +u.pciiCertified,
+        u.passwordHash,
+        u.createdAt,
+      ),
+    listUsers: () => all('SELECT * FROM users ORDER BY created_at, id COLLATE "C"', toUser),
+    findUser: (key) => one('SELECT * FROM users WHERE id = $1 OR name = $1', toUser, key),
+    removeUser: (id) => changed('DELETE FROM users WHERE id = $1', id),
+    setUserPassword: (id, hash) => run('UPDATE users SET password_hash = $1 WHERE id = $2', hash, id),
+
+    addToken: (t) =>
+      run(
+        'INSERT INTO tokens (id, org_id, name, scope, secret_hash, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+        t.id,
+        t.orgId,
+        t.name,
+        t.scope,
+        t.secretHash,
+        t.createdAt,
+        t.expiresAt ?? null,
+        t.revokedAt ?? null,
+      ),
+    findToken: (id) => one('SELECT * FROM tokens WHERE id = $1', toToken, id),
+    listTokens: (orgId) =>
+      all(
+        'SELECT * FROM tokens WHERE $1::text IS NULL OR org_id = $1 ORDER BY created_at, id COLLATE "C"',
+        toToken,
+        orgId ?? null,
+      ),
+    revokeToken: (id, at) =>
+      changed('UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', at, id),
+
+    addCommunity: (c) =>
+      run(
+        'INSERT INTO communities (id, name, title, description, kind, sector, default_tlp, max_content_length, created_at, pii_mode) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+        c.id,
+        c.name,
+        c.title,
+        c.description ?? null,
+        c.kind,
+        c.sector ?? null,
+        c.defaultTlp,
+        c.maxContentLength,
+        c.createdAt,
+        c.piiMode ?? 'redact',
+      ),
+    setCommunityPiiMode: (id, mode) =>
+      changed('UPDATE communities SET pii_mode = $1 WHERE id = $2', mode, id),
+    listCommunities: () => all('SELECT * FROM communities ORDER BY created_at, id COLLATE "C"', toCommunity),
+    findCommunity: (key) => one('SELECT * FROM communities WHERE id = $1 OR name = $1', toCommunity, key),
+    addMember: (communityId, orgId) =>
+      run(
+        'INSERT INTO community_members (community_id, org_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+        communityId,
+        orgId,
+      ),
+    removeMember: (communityId, orgId) =>
+      changed('DELETE FROM community_members WHERE community_id = $1 AND org_id = $2', communityId, orgId),
+    // COLLATE "C": the same order as SQLite's binary collation, whatever the database locale.
+    memberships: (orgId) =>
+      all(
+        'SELECT community_id FROM community_members WHERE org_id = $1 ORDER BY community_id COLLATE "C"',
+        (r) => r.community_id as string,
+        orgId,
+      ),
+    members: (communityId) =>
+      all(
+        'SELECT org_id FROM community_members WHERE community_id = $1 ORDER BY org_id COLLATE "C"',
+        (r) => r.org_id as string,
+        communityId,
+      ),
+
+    addCollection: (c) =>
+      run(
+        'INSERT INTO collections (id, community_id, title, description, alias, read_grants, write_grants, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+        c.id,
+        c.communityId,
+        c.title,
+        c.description ?? null,
+        c.alias ?? null,
+        JSON.stringify(c.readGrants),
+        JSON.stringify(c.writeGrants),
+        c.createdAt,
+      ),
+    listCollections: (communityId) =>
+      all(
+        'SELECT * FROM collections WHERE $1::text IS NULL OR community_id = $1 ORDER BY created_at, id COLLATE "C"',
+        toCollection,
+        communityId ?? null,
+      ),
+    findCollection: (communityId, key) =>
+      one(
+        'SELECT * FROM collections WHERE community_id = $1 AND (id = $2 OR alias = $2)',
+        toCollection,
+        communityId,
+        key,
+      ),
+  };
+}
+
+const opt = <K extends string>(key: K, value: unknown): { [P in K]?: string } =>
+  (value === null || value === undefined ? {} : { [key]: value as string }) as { [P in K]?: string };
+
+function toOrg(r: Row): Organisation {
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    orgClass: r.org_class as Organisation['orgClass'],
+    identityId: r.identity_id as string,
+    defaultConsent: r.default_consent as Organisation['defaultConsent'] & string,
+    createdAt: r.created_at as number,
+  };
+}
+
+function toUser(r: Row): User {
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    orgId: r.org_id as string,
+    roles: JSON.parse(r.roles as string) as RoleGrant[],
+    pciiCertified: r.pcii_certified === 1,
+    passwordHash: r.password_hash as string,
+    createdAt: r.created_at as number,
+  };
+}
+
+function toToken(r: Row): Token {
+  return {
+    id: r.id as string,
+    orgId: r.org_id as string,
+    name: r.name as string,
+    scope: r.scope as Token['scope'],
+    secretHash: r.secret_hash as string,
+    createdAt: r.created_at as number,
+    ...(r.expires_at === null ? {} : { expiresAt: r.expires_at as number }),
+    ...(r.revoked_at === null ? {} : { revokedAt: r.revoked_at as number }),
+  };
+}
+
+function toCommunity(r: Row): Community {
+  return {
+    id: r.id as string,
+    name: r.name as string,
+    title: r.title as string,
+    ...opt('description', r.description),
+    kind: r.kind as Community['kind'],
+    ...opt('sector', r.sector),
+    defaultTlp: r.default_tlp as Community['defaultTlp'],
+    maxContentLength: r.max_content_length as number,
+    piiMode: r.pii_mode as PiiMode,
+    createdAt: r.created_at as number,
+  };
+}
+
+function toCollection(r: Row): Collection {
+  return {
+    id: r.id as string,
+    communityId: r.community_id as string,
+    title: r.title as string,
+    ...opt('description', r.description),
+    ...opt('alias', r.alias),
+    readGrants: JSON.parse(r.read_grants as string) as Grant[],
+    writeGrants: JSON.parse(r.write_grants as string) as Grant[],
+    createdAt: r.created_at as number,
+  };
+}

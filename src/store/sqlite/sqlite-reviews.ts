@@ -1,0 +1,135 @@
+import type Database from 'better-sqlite3';
+import type { PiiFinding } from '../../sharing/index.js';
+import { idHash } from '../sql/id-hash.js';
+import { decideStatusDetails, type StatusDetails } from '../sql/status-details.js';
+import { computeVersionFlags } from '../sql/version-flags.js';
+import type { ReviewItem, ReviewRecord, ReviewRepository } from '../store.js';
+import { guarded } from './translate-sqlite-error.js';
+
+interface Row {
+  id: string;
+  community_id: string;
+  collection_id: string;
+  status_id: string;
+  seq: number;
+  stix_id: string;
+  version: string;
+  submitter_org_id: string;
+  findings: string;
+  redacted_json: string;
+  redacted_anon: string | null;
+  held_at: number;
+}
+
+/**
+ * The SQLite ReviewRepository. A decision is one IMMEDIATE transaction over the object row,
+ * the review row and the status, so two reviewers deciding at once cannot both win.
+ */
+export function createSqliteReviews(db: Database.Database): ReviewRepository {
+  const byId = db.prepare('SELECT * FROM reviews WHERE id = ?');
+  const listAll = db.prepare('SELECT * FROM reviews ORDER BY held_at, id LIMIT ?');
+  // The held row itself: seq alone could name a later row after a delete, so id and version are checked too.
+  const heldRow = db.prepare(
+    "SELECT seq, coll, json FROM objects WHERE seq = ? AND stix_id = ? AND version = ? AND review_state = 'held'",
+  );
+  const release = db.prepare("UPDATE objects SET review_state = 'released' WHERE seq = ?");
+  const releaseRedacted = db.prepare(
+    "UPDATE objects SET review_state = 'released', json = ?, json_anon = ? WHERE seq = ?",
+  );
+  const deleteRow = db.prepare('DELETE FROM objects WHERE seq = ?');
+  const versionsOf = db.prepare(
+    'SELECT seq, version_key AS versionKey, spec_version AS specVersion FROM objects WHERE coll = ? AND id_hash = ? AND stix_id = ?',
+  );
+  const setFlags = db.prepare(
+    'UPDATE objects SET is_first = ?, is_last = ?, in_latest_spec = ? WHERE seq = ?',
+  );
+  const statusOf = db.prepare('SELECT details FROM statuses WHERE id = ?');
+  const updateStatus = db.prepare(
+    'UPDATE statuses SET details = ?, status = ?, completed_at = ? WHERE id = ?',
+  );
+  const deleteReview = db.prepare('DELETE FROM reviews WHERE id = ?');
+
+  const decide = db.transaction(
+    (id: string, decision: 'approve' | 'redact' | 'reject', message: string, at: number) => {
+      const row = byId.get(id) as Row | undefined;
+      if (row === undefined) return undefined;
+      const held = heldRow.get(row.seq, row.stix_id, row.version) as
+        | { seq: number; coll: number }
+        | undefined;
+      if (held !== undefined) {
+        if (decision === 'approve') release.run(held.seq);
+        else if (decision === 'redact') releaseRedacted.run(row.redacted_json, row.redacted_anon, held.seq);
+        else {
+          deleteRow.run(held.seq);
+          const rest = versionsOf.all(held.coll, idHash(row.stix_id), row.stix_id) as {
+            seq: number;
+            versionKey: string;
+            specVersion: string;
+          }[];
+          for (const [s, f] of computeVersionFlags(rest))
+            setFlags.run(+f.isFirst, +f.isLast, +f.inLatestSpec, s);
+        }
+      }
+      deleteReview.run(id);
+      const review = toRecord(row);
+      const stored = statusOf.get(row.status_id) as { details: string } | undefined;
+      if (stored !== undefined) {
+        const details = decideStatusDetails(
+          JSON.parse(stored.details) as StatusDetails,
+          review,
+          held === undefined ? 'gone' : decision,
+          held === undefined ? 'The object was deleted before its review' : message,
+        );
+        const complete = details.pendings.length === 0;
+        updateStatus.run(
+          JSON.stringify(details),
+          complete ? 'complete' : 'pending',
+          complete ? at : null,
+          row.status_id,
+        );
+      }
+      return review;
+    },
+  );
+
+  return {
+    list: ({ communityIds, limit }) =>
+      guarded(() => {
+        if (communityIds === undefined) return (listAll.all(limit) as Row[]).map(toRecord);
+        if (communityIds.length === 0) return [];
+        const marks = communityIds.map(() => '?').join(', ');
+        const rows = db
+          .prepare(`SELECT * FROM reviews WHERE community_id IN (${marks}) ORDER BY held_at, id LIMIT ?`)
+          .all(...communityIds, limit) as Row[];
+        return rows.map(toRecord);
+      }),
+    get: (id) =>
+      guarded(() => {
+        const row = byId.get(id) as Row | undefined;
+        if (row === undefined) return undefined;
+        const held = heldRow.get(row.seq, row.stix_id, row.version) as { json: string } | undefined;
+        if (held === undefined) return undefined;
+        const item: ReviewItem = { ...toRecord(row), json: held.json, redactedJson: row.redacted_json };
+        return item;
+      }),
+    decide: (id, decision, options) =>
+      guarded(() => {
+        const review = decide.immediate(id, decision, options.message, options.at);
+        return review === undefined ? undefined : { review };
+      }),
+  };
+}
+
+function toRecord(row: Row): ReviewRecord {
+  return {
+    id: row.id,
+    communityId: row.community_id,
+    collectionId: row.collection_id,
+    statusId: row.status_id,
+    stixId: row.stix_id,
+    version: row.version,
+    submitterOrgId: row.submitter_org_id,
+    findings: JSON.parse(row.findings) as PiiFinding[],
+    heldAt: row.held_at,
+  };
+}
