@@ -4,6 +4,7 @@ import { type Clock, HubError } from '../core/index.js';
 import {
   COMMUNITY_KINDS,
   type Collection,
+  type CollectionPolicy,
   type Community,
   type CommunityKind,
   type Grant,
@@ -184,8 +185,13 @@ export function createAdminService(store: Store, clock: Clock) {
       alias?: string;
       read: readonly string[];
       write: readonly string[];
+      policy?: CollectionPolicy;
     }): Promise<Collection> {
       const community = await requireCommunity(options.community);
+      const max = options.policy?.maxObjectBytes;
+      if (max !== undefined && (!Number.isSafeInteger(max) || max < 256)) {
+        throw invalid('The largest object size must be a whole number of bytes, at least 256');
+      }
       if (options.title.trim() === '' || options.title.length > 200)
         throw invalid('A collection title must have 1 to 200 characters');
       if (options.alias !== undefined) {
@@ -209,6 +215,9 @@ export function createAdminService(store: Store, clock: Clock) {
                 { kind: 'role', role: 'community-admin' },
               ]
             : await grants(options.write),
+        ...(options.policy === undefined || Object.keys(options.policy).length === 0
+          ? {}
+          : { policy: options.policy }),
         createdAt: clock.nowMicros(),
       };
       await t.addCollection(collection);

@@ -1,5 +1,6 @@
 import { createCatalogObjectModel, validatePattern } from '../pattern/index.js';
 import { type ValidationOptions, validateStixObject } from '../stix/index.js';
+import type { CollectionPolicy } from '../store/index.js';
 import type { ObjectIssue } from '../taxii/index.js';
 
 /**
@@ -10,9 +11,19 @@ import type { ObjectIssue } from '../taxii/index.js';
  */
 export function createObjectValidator(
   options: ValidationOptions = {},
-): (object: unknown) => readonly ObjectIssue[] {
-  const merged: ValidationOptions = { checkPattern: createPatternChecker(), ...options };
-  return (object) => validateStixObject(object, merged);
+): (object: unknown, policy?: CollectionPolicy) => readonly ObjectIssue[] {
+  const base: ValidationOptions = { checkPattern: createPatternChecker(), ...options };
+  // One options object per policy object (one per request): nothing is allocated per object.
+  const perPolicy = new WeakMap<CollectionPolicy, ValidationOptions>();
+  return (object, policy) => {
+    if (policy === undefined) return validateStixObject(object, base);
+    let merged = perPolicy.get(policy);
+    if (merged === undefined) {
+      merged = { ...base, ...policy };
+      perPolicy.set(policy, merged);
+    }
+    return validateStixObject(object, merged);
+  };
 }
 
 /** The `checkPattern` hook of the STIX validator: pattern errors, with their position. */

@@ -89,7 +89,23 @@ export interface Collection {
   readonly alias?: string;
   readonly readGrants: readonly Grant[];
   readonly writeGrants: readonly Grant[];
+  /** How strictly objects posted to the collection are validated (issue 3). */
+  readonly policy?: CollectionPolicy;
   readonly createdAt: number;
+}
+
+/** Validation policy of a collection; absent fields take the validator's defaults. */
+export interface CollectionPolicy {
+  /** Accept custom object types (default true). */
+  readonly allowCustomObjects?: boolean;
+  /** Accept custom properties and extensions (default true). */
+  readonly allowCustomProperties?: boolean;
+  /** Every object must carry markings (default false). */
+  readonly requireMarkings?: boolean;
+  /** Every SDO, SRO and meta object must carry created_by_ref (default false). */
+  readonly requireCreatedByRef?: boolean;
+  /** Largest serialised object, in bytes (default unlimited). */
+  readonly maxObjectBytes?: number;
 }
 
 export interface TenancyRepository {

@@ -6,7 +6,8 @@ export const collectionAddCommand: CliCommand = {
   path: ['collection', 'add'],
   summary: 'Add a collection to a community (prints its id)',
   usage:
-    'cairn collection add --community NAME --title T [--alias A] [--description D] [--read members|ROLE|org:NAME]... [--write ...]... [--json]',
+    'cairn collection add --community NAME --title T [--alias A] [--description D] [--read members|ROLE|org:NAME]... [--write ...]...\n' +
+    '  [--no-custom-objects] [--no-custom-properties] [--require-markings] [--require-created-by] [--max-object-size BYTES] [--json]',
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
       ...STORE_OPTIONS,
@@ -16,7 +17,22 @@ export const collectionAddCommand: CliCommand = {
       description: { type: 'string' },
       read: { type: 'string', multiple: true },
       write: { type: 'string', multiple: true },
+      'no-custom-objects': { type: 'boolean', default: false },
+      'no-custom-properties': { type: 'boolean', default: false },
+      'require-markings': { type: 'boolean', default: false },
+      'require-created-by': { type: 'boolean', default: false },
+      'max-object-size': { type: 'string' },
     });
+    const maxSize = values['max-object-size'];
+    if (maxSize !== undefined && !/^\d{1,10}$/.test(maxSize))
+      throw new UsageError('--max-object-size must be a number of bytes');
+    const policy = {
+      ...(values['no-custom-objects'] === true ? { allowCustomObjects: false } : {}),
+      ...(values['no-custom-properties'] === true ? { allowCustomProperties: false } : {}),
+      ...(values['require-markings'] === true ? { requireMarkings: true } : {}),
+      ...(values['require-created-by'] === true ? { requireCreatedByRef: true } : {}),
+      ...(maxSize === undefined ? {} : { maxObjectBytes: Number(maxSize) }),
+    };
     if (values.community === undefined || values.title === undefined || positionals.length > 0) {
       throw new UsageError('--community and --title are required');
     }
@@ -26,6 +42,7 @@ export const collectionAddCommand: CliCommand = {
         title: values.title as string,
         read: values.read ?? [],
         write: values.write ?? [],
+        policy,
         ...(values.alias === undefined ? {} : { alias: values.alias }),
         ...(values.description === undefined ? {} : { description: values.description }),
       }),

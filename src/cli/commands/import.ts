@@ -32,6 +32,7 @@ export const importCommand: CliCommand = {
       );
       const principal = await systemPrincipal(hub.store);
       let accepted = 0;
+      let held = 0;
       const rejected: { id: string; version: string; message?: string }[] = [];
       const progress = io.stderr.isTTY === true && values.json !== true;
       let complete = false;
@@ -45,6 +46,7 @@ export const importCommand: CliCommand = {
             objects: batch,
           });
           accepted += status.success_count;
+          held += status.pending_count;
           rejected.push(...(status.failures ?? []));
           if (progress) io.stderr.write(`\rImported ${accepted} objects, rejected ${rejected.length}`);
         }
@@ -64,11 +66,13 @@ export const importCommand: CliCommand = {
           },
         });
       }
-      return { collection: collection.id, accepted, rejected: rejected.length, failures: rejected };
+      return { collection: collection.id, accepted, held, rejected: rejected.length, failures: rejected };
     });
     output(io, values.json, summary, () =>
       [
         `Accepted ${summary.accepted} objects, rejected ${summary.rejected} into collection ${summary.collection}`,
+        // Held objects are stored, but wait for a reviewer (cairn review list).
+        ...(summary.held > 0 ? [`Held ${summary.held} objects for personal-data review`] : []),
         ...summary.failures.map((f) => `  rejected ${f.id} (${f.version}): ${f.message ?? ''}`),
       ].join('\n'),
     );

@@ -103,10 +103,14 @@ async function loadVersions(
   const versions = new Map<string, Version[]>();
   if (objects.length === 0) return versions;
   const ids = [...new Set(objects.map((o) => o.stixId))];
+  // One index probe per id (a nested loop over the ids; OFFSET 0 keeps the planner from
+  // flattening it into a scan of the whole collection, which it picks when statistics lag
+  // behind a bulk load: 5 ms instead of 40-110 ms per 1,000 ids at 50,000 rows).
   const { rows } = await tx.query<ExistingRow>(
-    `SELECT seq, stix_id, version, version_key, spec_version, is_first, is_last, in_latest_spec, consent
-     FROM objects WHERE coll = $1 AND id_hash = ANY($2::bigint[]) AND stix_id = ANY($3::text[])`,
-    [coll, [...new Set(ids.map(idHash))], ids],
+    `SELECT o.seq, o.stix_id, o.version, o.version_key, o.spec_version, o.is_first, o.is_last, o.in_latest_spec, o.consent
+     FROM unnest($2::bigint[], $3::text[]) AS k(h, id)
+     CROSS JOIN LATERAL (SELECT * FROM objects WHERE coll = $1 AND id_hash = k.h AND stix_id = k.id OFFSET 0) AS o`,
+    [coll, ids.map(idHash), ids],
   );
   if (rows.length === 0) return versions;
   const bySeq = new Map<number, Version>();

@@ -137,4 +137,11 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
 `,
   },
+  {
+    version: 5,
+    name: 'collection-policy',
+    // Per-collection validation policy (issue 3): custom content, required markings and
+    // created_by_ref, object size. JSON, read with the collection.
+    sql: `ALTER TABLE collections ADD COLUMN policy TEXT NOT NULL DEFAULT '{}';`,
+  },
 ];

@@ -1,5 +1,6 @@
 import type {
   Collection,
+  CollectionPolicy,
   Community,
   Grant,
   Organisation,
@@ -121,7 +122,7 @@ export function createPgTenancy(db: PgQueryable): TenancyRepository {
 
     addCollection: (c) =>
       run(
-        'INSERT INTO collections (id, community_id, title, description, alias, read_grants, write_grants, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+        'INSERT INTO collections (id, community_id, title, description, alias, read_grants, write_grants, policy, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
         c.id,
         c.communityId,
         c.title,
@@ -129,6 +130,7 @@ export function createPgTenancy(db: PgQueryable): TenancyRepository {
         c.alias ?? null,
         JSON.stringify(c.readGrants),
         JSON.stringify(c.writeGrants),
+        JSON.stringify(c.policy ?? {}),
         c.createdAt,
       ),
     listCollections: (communityId) =>
@@ -210,6 +212,13 @@ function toCollection(r: Row): Collection {
     ...opt('alias', r.alias),
     readGrants: JSON.parse(r.read_grants as string) as Grant[],
     writeGrants: JSON.parse(r.write_grants as string) as Grant[],
+    ...policyOf(r.policy),
     createdAt: r.created_at as number,
   };
+}
+
+/** The stored policy; an empty one is left out so collections compare as created. */
+function policyOf(text: unknown): { policy?: CollectionPolicy } {
+  const policy = typeof text === 'string' ? (JSON.parse(text) as CollectionPolicy) : {};
+  return Object.keys(policy).length === 0 ? {} : { policy };
 }

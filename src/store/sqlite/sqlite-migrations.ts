@@ -128,4 +128,11 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 `,
   },
+  {
+    version: 5,
+    name: 'collection-policy',
+    // Per-collection validation policy (issue 3): custom content, required markings and
+    // created_by_ref, object size. JSON, read with the collection.
+    sql: `ALTER TABLE collections ADD COLUMN policy TEXT NOT NULL DEFAULT '{}';`,
+  },
 ];

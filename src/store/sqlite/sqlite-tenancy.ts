@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type {
   Collection,
+  CollectionPolicy,
   Community,
   Grant,
   Organisation,
@@ -47,7 +48,7 @@ export function createSqliteTenancy(db: Database.Database): TenancyRepository {
     memberships: q('SELECT community_id FROM community_members WHERE org_id = ? ORDER BY community_id'),
     members: q('SELECT org_id FROM community_members WHERE community_id = ? ORDER BY org_id'),
     addCollection: q(
-      'INSERT INTO collections (id, community_id, title, description, alias, read_grants, write_grants, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO collections (id, community_id, title, description, alias, read_grants, write_grants, policy, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     listCollections: q(
       'SELECT * FROM collections WHERE ? IS NULL OR community_id = ? ORDER BY created_at, id',
@@ -141,6 +142,7 @@ export function createSqliteTenancy(db: Database.Database): TenancyRepository {
             c.alias ?? null,
             JSON.stringify(c.readGrants),
             JSON.stringify(c.writeGrants),
+            JSON.stringify(c.policy ?? {}),
             c.createdAt,
           ),
       ),
@@ -214,6 +216,13 @@ function toCollection(r: Row): Collection {
     ...opt('alias', r.alias),
     readGrants: JSON.parse(r.read_grants as string) as Grant[],
     writeGrants: JSON.parse(r.write_grants as string) as Grant[],
+    ...policyOf(r.policy),
     createdAt: r.created_at as number,
   };
+}
+
+/** The stored policy; an empty one is left out so collections compare as created. */
+function policyOf(text: unknown): { policy?: CollectionPolicy } {
+  const policy = typeof text === 'string' ? (JSON.parse(text) as CollectionPolicy) : {};
+  return Object.keys(policy).length === 0 ? {} : { policy };
 }

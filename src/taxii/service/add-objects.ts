@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../auth/index.js';
 import { HubError } from '../../core/index.js';
 import { tryParseStixId, tryTimestampKey } from '../../stix/index.js';
-import type { StatusDetail, StatusRecord } from '../../store/store.js';
+import type { CollectionPolicy, StatusDetail, StatusRecord } from '../../store/store.js';
 import type { StatusResource, TaxiiResponse } from '../resources.js';
 import { resolveCollection } from './resolve.js';
 import { serveReferencedDefinitions } from './serve-definitions.js';
@@ -69,7 +69,7 @@ export async function addObjectList(
   const valid: Unshared[] = [];
   const failures: StatusDetail[] = [];
   for (const [index, object] of objects.entries()) {
-    const result = prepareObject(deps, object, index);
+    const result = prepareObject(deps, object, index, collection.policy);
     if ('failure' in result) failures.push(result.failure);
     else valid.push(result.prepared);
   }
@@ -129,6 +129,7 @@ function prepareObject(
   deps: TaxiiDeps,
   object: unknown,
   index: number,
+  policy: CollectionPolicy | undefined,
 ): { prepared: Unshared } | { failure: StatusDetail } {
   const o = (typeof object === 'object' && object !== null && !Array.isArray(object) ? object : {}) as Record<
     string,
@@ -137,7 +138,7 @@ function prepareObject(
   const id = typeof o.id === 'string' && o.id.length <= 300 ? o.id : `(object ${index} of the envelope)`;
   const modified =
     typeof o.modified === 'string' ? o.modified : typeof o.created === 'string' ? o.created : undefined;
-  const errors = deps.validateObject(object).filter((i) => i.severity === 'error');
+  const errors = deps.validateObject(object, policy).filter((i) => i.severity === 'error');
   const parsedId = tryParseStixId(o.id);
   if (errors.length > 0 || parsedId === undefined) {
     const message =

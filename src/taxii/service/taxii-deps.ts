@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/index.js';
-import type { Store } from '../../store/store.js';
+import type { CollectionPolicy, Store } from '../../store/store.js';
 import type { QueryLimits } from '../parse-object-query.js';
 
 /** One finding of the STIX validator, as the TAXII layer reports it. */
@@ -33,5 +33,5 @@ export interface TaxiiDeps {
   /** Told after objects were deleted from a collection (caches keyed on it must forget). */
   readonly onDeleted?: (collectionId: string) => void;
   /** Validates one STIX object (stix/ validator, with the pattern check plugged in). */
-  validateObject(object: unknown): readonly ObjectIssue[];
+  validateObject(object: unknown, policy?: CollectionPolicy): readonly ObjectIssue[];
 }
