@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { HubError } from '../../core/index.js';
 import { translatePgError } from './translate-pg-error.js';
@@ -33,11 +34,15 @@ export interface PgDatabase extends PgQueryable {
 
 /** Wraps a `pg` Pool: the only place that touches pool checkouts and driver errors. */
 export function createPgDatabase(pool: pg.Pool): PgDatabase {
+  const names = createStatementNames();
   const wrap = (client: pg.Pool | pg.PoolClient): PgQueryable => ({
     async query<R extends object>(text: string, values: readonly unknown[] = []) {
       if (values.some(hasNul)) return withNul<R>(text);
       try {
-        const result = await client.query(text, [...values]);
+        const name = values.length === 0 ? undefined : names.of(text);
+        const result = await client.query(
+          name === undefined ? { text, values: [...values] } : { name, text, values: [...values] },
+        );
         return { rows: result.rows as R[], rowCount: result.rowCount };
       } catch (error) {
         throw translatePgError(error);
@@ -111,4 +116,27 @@ function withNul<R>(text: string): PgResult<R> {
     return { rows: [], rowCount: 0 };
   }
   throw new HubError('CAIRN_INVALID_INPUT', 'Text containing a NUL character cannot be stored');
+}
+
+/**
+ * Names for prepared statements, so each connection parses and plans a query shape once
+ * instead of on every call (a by-id read is mostly that overhead). The name is a hash of the
+ * text, so it can never name two texts. Shapes vary with list lengths and readers' sharing
+ * rules, so only the first 500 distinct texts are prepared: the server keeps each one per
+ * connection, and the rest simply run unprepared. A prepared plan is replanned by the server
+ * when the statistics or the tables it reads change (ANALYZE, migrations).
+ */
+function createStatementNames(limit = 500): { of(text: string): string | undefined } {
+  const known = new Map<string, string>();
+  return {
+    of(text) {
+      const name = known.get(text);
+      // `*` expands when a statement is prepared; after a migration adds a column, PostgreSQL
+      // refuses to run it ("cached plan must not change result type"). Those stay unprepared.
+      if (name !== undefined || known.size >= limit || text.includes('*')) return name;
+      const fresh = `cairn_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+      known.set(text, fresh);
+      return fresh;
+    },
+  };
 }

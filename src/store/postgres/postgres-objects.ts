@@ -21,6 +21,7 @@ interface Row {
 
 /** The PostgreSQL ObjectRepository: the shared query SQL, renumbered for `pg`. */
 export function createPgObjects(db: PgDatabase, keys: PgCollectionKeys, clock: Clock): ObjectRepository {
+  const statistics = createStatisticsRefresh(db);
   async function page<T>(
     conn: PgQueryable,
     coll: number,
@@ -59,7 +60,9 @@ export function createPgObjects(db: PgDatabase, keys: PgCollectionKeys, clock: C
     async add(collectionId, objects, status) {
       // The key is read before the transaction: inside it, only `tx` may be used.
       const coll = await keys.require(collectionId);
-      return db.transaction((tx) => pgAddObjects(tx, clock, coll, objects, status));
+      const outcomes = await db.transaction((tx) => pgAddObjects(tx, clock, coll, objects, status));
+      statistics.added(outcomes.filter((o) => o.kind === 'added').length);
+      return outcomes;
     },
     async remove(collectionId, stixId, query) {
       const coll = await keys.require(collectionId);
@@ -103,4 +106,32 @@ function toStored(row: Row): StoredObject | StoredVersion {
     dateAdded: row.date_added,
   };
   return row.json === undefined ? base : { ...base, json: row.json };
+}
+
+/**
+ * Keeps the planner's statistics up with a fast-growing table. Before autovacuum's first
+ * ANALYZE (up to a minute, and after 10 % growth), PostgreSQL believes `objects` is tiny and
+ * reads every remaining row of a collection then sorts, instead of walking an index: 29 ms
+ * instead of 0.5 ms per page at 100,000 objects. So each node runs ANALYZE itself, in the
+ * background, whenever its own adds have doubled since the last one (1,000, 2,000, 4,000, …
+ * rows): a handful of runs during a bulk load, none in a steady state.
+ */
+function createStatisticsRefresh(db: PgDatabase): { added(rows: number): void } {
+  let added = 0;
+  let next = 1000;
+  let running = false;
+  return {
+    added(rows) {
+      added += rows;
+      if (added < next || running) return;
+      next = added * 2;
+      running = true;
+      void db
+        .query('ANALYZE objects')
+        .catch(() => undefined) // Only an optimisation: autovacuum will do it anyway.
+        .finally(() => {
+          running = false;
+        });
+    },
+  };
 }
