@@ -98,10 +98,15 @@ function armSql(
   where.push(selection.sql);
   params.push(...selection.params);
   if (query.after !== undefined) {
-    where.push('(o.date_added > ? OR (o.date_added = ? AND o.seq > ?))');
+    // An index range (date_added >= d) with the tie-break after it: the OR form made SQLite
+    // scan from the start of the collection on every page (quadratic walks).
+    where.push('o.date_added >= ? AND (o.date_added > ? OR o.seq > ?)');
     params.push(query.after.dateAdded, query.after.dateAdded, query.after.seq);
   }
-  const sql = `SELECT ${select.sql} FROM objects o WHERE ${where.join(' AND ')} ORDER BY o.date_added, o.seq LIMIT ?`;
+  // For one object, `+` stops SQLite from walking the whole collection in date order to avoid
+  // sorting a handful of versions found through the id index.
+  const order = only.id === undefined ? 'o.date_added, o.seq' : '+o.date_added, +o.seq';
+  const sql = `SELECT ${select.sql} FROM objects o WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`;
   return { sql, params: [...select.params, ...params, fetch] };
 }
 
@@ -117,7 +122,8 @@ function rowFilterSql(alias: string, query: ObjectQuery): { clauses: string[]; p
     clauses.push(`${alias}.in_latest_spec = 1`);
   }
   if (query.addedAfter !== undefined) {
-    clauses.push(`${alias}.date_added > ?`);
+    // For a rival row, `+` keeps SQLite on the id index instead of a date_added range scan.
+    clauses.push(`${alias === 'o' ? 'o' : `+${alias}`}.date_added > ?`);
     params.push(query.addedAfter);
   }
   if (query.visibility !== undefined) {
