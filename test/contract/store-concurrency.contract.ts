@@ -21,6 +21,16 @@ export interface ContractFixture {
   readonly community: string;
 }
 
+/** Sharing facts of the objects the contract tests add: everything visible to members. */
+export const CONTRACT_ENVELOPE: PreparedObject['envelope'] = {
+  tlp: 'amber',
+  submitterOrgId: 'org-1',
+  consent: 'none',
+  providersAllowed: false,
+  recipients: [],
+  sourceIdentity: false,
+};
+
 const ALL = { all: true, first: false, last: false, keys: [] } as const;
 const MODIFIED = '2026-01-01T00:00:00Z';
 
@@ -42,14 +52,7 @@ function indicator(extra: Record<string, unknown> = {}): PreparedObject {
     specVersion: '2.1',
     json: JSON.stringify(object),
     object,
-    envelope: {
-      tlp: 'amber',
-      submitterOrgId: 'org-1',
-      consent: 'none',
-      providersAllowed: false,
-      recipients: [],
-      sourceIdentity: false,
-    },
+    envelope: CONTRACT_ENVELOPE,
   };
 }
 

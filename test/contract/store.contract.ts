@@ -6,7 +6,11 @@ import { tryTimestampKey } from '../../src/stix/index.js';
 import type { ObjectQuery, PreparedObject, StatusRecord, Store } from '../../src/store/index.js';
 import { describeAuditContract } from './audit.contract.js';
 import { describeReviewContract } from './review.contract.js';
-import { describeConcurrentWrites, type StoreContractOptions } from './store-concurrency.contract.js';
+import {
+  CONTRACT_ENVELOPE,
+  describeConcurrentWrites,
+  type StoreContractOptions,
+} from './store-concurrency.contract.js';
 
 export type { StoreContractOptions };
 
@@ -19,16 +23,6 @@ export function manualClock(start = Date.UTC(2026, 0, 1) * 1000): Clock & { set(
 const LAST: ObjectQuery['versions'] = { all: false, first: false, last: true, keys: [] };
 const FIRST: ObjectQuery['versions'] = { all: false, first: true, last: false, keys: [] };
 const ALL: ObjectQuery['versions'] = { all: true, first: false, last: false, keys: [] };
-
-/** Sharing facts of the objects these tests add: everything visible to members. */
-const CONTRACT_ENVELOPE: PreparedObject['envelope'] = {
-  tlp: 'amber',
-  submitterOrgId: 'org-1',
-  consent: 'none',
-  providersAllowed: false,
-  recipients: [],
-  sourceIdentity: false,
-};
 
 function prepared(
   id: string,
