@@ -7,7 +7,7 @@ export { type AuditEntry, type AuditQuery, OPERATOR } from '../audit/index.js';
 export { type AdminService, createAdminService } from './admin-service.js';
 export { withAdminAudit } from './audited-admin-service.js';
 export { type BootstrapResult, HUB_COMMUNITY } from './bootstrap-hub.js';
-export { type CreateHubOptions, createHub, type Hub } from './create-hub.js';
+export { type CreateHubOptions, createHub, type Hub, migrateStore } from './create-hub.js';
 export { createObjectValidator, createPatternChecker } from './object-validator.js';
 export { type RunningServer, startServer } from './start-server.js';
 export { systemPrincipal } from './system-principal.js';

@@ -11,6 +11,7 @@ import {
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { matchCommand } from './match.js';
+import { migrateCommand } from './migrate.js';
 import { orgAddCommand, orgListCommand } from './org.js';
 import { patternCheckCommand } from './pattern-check.js';
 import {
@@ -46,6 +47,7 @@ export const COMMANDS: readonly CliCommand[] = [
   createValidateCommand({ checkPattern: createPatternChecker() }),
   patternCheckCommand,
   matchCommand,
+  migrateCommand,
   reviewListCommand,
   reviewShowCommand,
   reviewApproveCommand,

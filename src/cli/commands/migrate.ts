@@ -1,4 +1,4 @@
-import { migrateStore } from '../../app/create-hub.js';
+import { migrateStore } from '../../app/index.js';
 import { type CliCommand, EXIT } from '../cli-io.js';
 import { configFor, output, parseCommandArgs, STORE_OPTIONS, UsageError } from '../command-support.js';
 
