@@ -16,6 +16,7 @@ import {
   instantKey,
   type StixObject,
 } from '../helpers/corpus.js';
+import { CORPUS_VALIDATOR_FINDINGS } from '../helpers/corpus-findings.js';
 import { startTestHub, type TestHub } from '../helpers/create-test-hub.js';
 import { postAll, walk } from '../helpers/taxii-walk.js';
 import { addCollection } from '../helpers/tenancy.js';
@@ -52,64 +53,12 @@ const README_DEFECTS: Readonly<Record<string, Rules>> = {
  * the validator shows up here.
  */
 const VALIDATOR_FINDINGS: Readonly<Record<string, readonly string[]>> = {
-  ...Object.fromEntries(
-    ['0010', '0011', '0012'].map((n) => [`atlas/case-studies/AML.CS${n}.json`, ['tlp-marking']] as const),
-  ),
-  ...Object.fromEntries(
-    ['0017', '0018', '0019', '0020', '0021'].map(
-      (n) => [`atlas/case-studies/AML.CS${n}.json`, ['tlp-marking', 'timestamp-order']] as const,
-    ),
-  ),
-  ...Object.fromEntries(
-    [
-      'CISA-AA22-138B-VMWare-Workspace-Alt',
-      'CISA-AA22-138B-VMWare-Workspace-TA1',
-      'DFIR-BumbleBee-Round-2',
-      'FIN13-Case-2',
-      'Sony-Malware',
-      'WhisperGate',
-    ].map((n) => [`attack-flow/corpus/${n}.json`, ['not-applicable-property']] as const),
-  ),
-  'attack-flow/corpus/CISA-Iranian-APT.json': ['not-applicable-property', 'observable-value'],
-  'attack-flow/corpus/Hancitor-DLL.json': ['not-applicable-property', 'observable-value'],
-  'attack-flow/corpus/Mac-Malware-Steals-Crypto.json': ['empty-list', 'not-applicable-property'],
-  'attack-flow/corpus/SWIFT-Heist.json': ['empty-list'],
-  'attack-flow/corpus/Shamoon.json': ['not-applicable-property', 'property-type'],
-  'attack-flow/corpus/Uber-Breach.json': ['property-type'],
-  // Also MATCHES regexes of Windows paths such as '\\Com', '\\Temp': `\C`, `\T` are no valid escapes.
+  ...CORPUS_VALIDATOR_FINDINGS,
+  // The pattern check adds what the validator alone cannot see: MATCHES regexes of Windows
+  // paths such as '\\Com' and '\\Temp' (`\C`, `\T`) and "HKEY_CURRENT_CONFIG\\J@k3d" (`\J`)
+  // use escapes RE2 (and PCRE) refuse.
   'elevator/Appendix_G_IOCs_Full.json': ['required-property', 'pattern-syntax'],
-  'elevator/Mandiant_APT1_Report.json': ['required-property', 'id-format'],
-  'elevator/account_indicator.json': ['required-property'],
-  'elevator/command-and-control-ip-list.json': ['ref-type', 'id-format'],
-  'elevator/extensions/sighting.json': ['id-format'],
-  'elevator/file-and-directory-pattern.json': ['required-property'],
-  'elevator/file-and-directory.json': ['custom-property-name', 'id-format'],
-  'elevator/indicator-for-c2-ip-address.json': ['required-property'],
-  'elevator/issue-162.json': ['required-property', 'external-reference-id'],
-  'elevator/issue62.json': ['ref-type', 'required-property'],
-  'elevator/malicious-email-indicator-with-addresses.json': ['required-property'],
-  'elevator/malicious-email-indicator-with-attachment.json': ['required-property'],
-  'elevator/multiple-reports-in-package.json': ['id-format'],
-  'elevator/network-socket-observable.json': ['missing-one-of'],
-  'elevator/observable-with-networkconnection-instance.json': ['property-type', 'required-property'],
-  'misp-stix/mapping-examples.json': [
-    'binary-format',
-    'dependent-property',
-    'custom-property-name',
-    'property-type',
-  ],
-  'oasis-examples/python-stix2/sco-examples-bundle.json': ['binary-format'],
-  'oasis-examples/python-stix2/stix2_data/marking-definition/marking-definition--fa42a846-8d90-4e51-bc29-71d5b4802168.json':
-    ['timestamp-precision'],
-  'slider/Mandiant_APT1_Report.json': ['required-property'],
-  'slider/apt1.json': ['required-property'],
-  'slider/artifact-observed-data.json': ['binary-format'],
-  // MATCHES with the regular expression "HKEY_CURRENT_CONFIG\\J@k3d": `\J` is no valid escape.
   'slider/coa_ind_malicious_file.json': ['pattern-syntax'],
-  'slider/email-message-with-attachments-observed-data.json': ['binary-format'],
-  'slider/examples.json': ['custom-property-name', 'property-type'],
-  'slider/network-traffic-observed-data.json': ['property-type'],
-  'slider/process-observed-data.json': ['not-applicable-property'],
 };
 
 /** The chain test imports these three itself, into one collection. */

@@ -1,19 +1,7 @@
 import type Database from 'better-sqlite3';
-import type {
-  Collection,
-  CollectionPolicy,
-  Community,
-  Grant,
-  Organisation,
-  PiiMode,
-  RoleGrant,
-  TenancyRepository,
-  Token,
-  User,
-} from '../store.js';
+import { type Row, toCollection, toCommunity, toOrg, toToken, toUser } from '../sql/tenancy-rows.js';
+import type { TenancyRepository } from '../store.js';
 import { guarded } from './translate-sqlite-error.js';
-
-type Row = Record<string, unknown>;
 
 /** The SQLite TenancyRepository: small tables, read on demand. */
 export function createSqliteTenancy(db: Database.Database): TenancyRepository {
@@ -151,78 +139,4 @@ export function createSqliteTenancy(db: Database.Database): TenancyRepository {
     findCollection: (communityId, key) =>
       guarded(() => one(st.findCollection, toCollection, communityId, key, key)),
   };
-}
-
-const opt = <K extends string>(key: K, value: unknown): { [P in K]?: string } =>
-  (value === null || value === undefined ? {} : { [key]: value as string }) as { [P in K]?: string };
-
-function toOrg(r: Row): Organisation {
-  return {
-    id: r.id as string,
-    name: r.name as string,
-    orgClass: r.org_class as Organisation['orgClass'],
-    identityId: r.identity_id as string,
-    defaultConsent: r.default_consent as Organisation['defaultConsent'] & string,
-    createdAt: r.created_at as number,
-  };
-}
-
-function toUser(r: Row): User {
-  return {
-    id: r.id as string,
-    name: r.name as string,
-    orgId: r.org_id as string,
-    roles: JSON.parse(r.roles as string) as RoleGrant[],
-    pciiCertified: r.pcii_certified === 1,
-    passwordHash: r.password_hash as string,
-    createdAt: r.created_at as number,
-  };
-}
-
-function toToken(r: Row): Token {
-  return {
-    id: r.id as string,
-    orgId: r.org_id as string,
-    name: r.name as string,
-    scope: r.scope as Token['scope'],
-    secretHash: r.secret_hash as string,
-    createdAt: r.created_at as number,
-    ...(r.expires_at === null ? {} : { expiresAt: r.expires_at as number }),
-    ...(r.revoked_at === null ? {} : { revokedAt: r.revoked_at as number }),
-  };
-}
-
-function toCommunity(r: Row): Community {
-  return {
-    id: r.id as string,
-    name: r.name as string,
-    title: r.title as string,
-    ...opt('description', r.description),
-    kind: r.kind as Community['kind'],
-    ...opt('sector', r.sector),
-    defaultTlp: r.default_tlp as Community['defaultTlp'],
-    maxContentLength: r.max_content_length as number,
-    piiMode: r.pii_mode as PiiMode,
-    createdAt: r.created_at as number,
-  };
-}
-
-function toCollection(r: Row): Collection {
-  return {
-    id: r.id as string,
-    communityId: r.community_id as string,
-    title: r.title as string,
-    ...opt('description', r.description),
-    ...opt('alias', r.alias),
-    readGrants: JSON.parse(r.read_grants as string) as Grant[],
-    writeGrants: JSON.parse(r.write_grants as string) as Grant[],
-    ...policyOf(r.policy),
-    createdAt: r.created_at as number,
-  };
-}
-
-/** The stored policy; an empty one is left out so collections compare as created. */
-function policyOf(text: unknown): { policy?: CollectionPolicy } {
-  const policy = typeof text === 'string' ? (JSON.parse(text) as CollectionPolicy) : {};
-  return Object.keys(policy).length === 0 ? {} : { policy };
 }
