@@ -1,30 +1,19 @@
 import type { Clock } from '../../core/index.js';
 import { statusDetailsAfterAdd } from '../sql/status-details.js';
-import type { AddOutcome, PreparedObject, StatusDetail, StatusRecord, StatusRepository } from '../store.js';
+import { type StatusRow, toStatusRecord } from '../sql/status-rows.js';
+import type { AddOutcome, PreparedObject, StatusRecord, StatusRepository } from '../store.js';
 import type { PgQueryable } from './pg-database.js';
-
-interface Row {
-  id: string;
-  community_id: string;
-  collection_id: string;
-  submitter_org_id: string;
-  request_timestamp: number;
-  status: 'pending' | 'complete';
-  total_count: number;
-  details: string;
-  completed_at: number | null;
-}
 
 /** The PostgreSQL StatusRepository. */
 export function createPgStatuses(db: PgQueryable): StatusRepository {
   return {
     async get(communityId, statusId) {
-      const { rows } = await db.query<Row>('SELECT * FROM statuses WHERE id = $1 AND community_id = $2', [
-        statusId,
-        communityId,
-      ]);
+      const { rows } = await db.query<StatusRow>(
+        'SELECT * FROM statuses WHERE id = $1 AND community_id = $2',
+        [statusId, communityId],
+      );
       const row = rows[0];
-      return row === undefined ? undefined : toRecord(row);
+      return row === undefined ? undefined : toStatusRecord(row);
     },
     async expire(before) {
       const result = await db.query(
@@ -65,25 +54,4 @@ export async function insertStatus(
       state === 'complete' ? clock.nowMicros() : null,
     ],
   );
-}
-
-function toRecord(row: Row): StatusRecord {
-  const details = JSON.parse(row.details) as {
-    successes: StatusDetail[];
-    failures: StatusDetail[];
-    pendings: StatusDetail[];
-  };
-  return {
-    id: row.id,
-    communityId: row.community_id,
-    collectionId: row.collection_id,
-    submitterOrgId: row.submitter_org_id,
-    requestTimestamp: row.request_timestamp,
-    status: row.status,
-    totalCount: row.total_count,
-    successes: details.successes,
-    failures: details.failures,
-    pendings: details.pendings,
-    ...(row.completed_at === null ? {} : { completedAt: row.completed_at }),
-  };
 }
