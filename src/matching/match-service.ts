@@ -1,5 +1,7 @@
-import { collectionAccess, type Principal } from '../auth/index.js';
+import { collectionAccess, type Principal, toReader } from '../auth/index.js';
 import { HubError } from '../core/index.js';
+import { compileVisibility } from '../sharing/index.js';
+import { tryTimestampKey } from '../stix/index.js';
 import type { Collection, Store } from '../store/store.js';
 import { CollectionIndicators, isActive } from './collection-indicators.js';
 import { observationsFromInput } from './observations-from-input.js';
@@ -64,6 +66,38 @@ export function createMatchService(store: Store, options: MatchServiceOptions = 
     });
   }
 
+  /**
+   * The sharing rules apply to match results as to every path out (DESIGN.md §3): a match
+   * counts only when the caller may see the very version the index holds, so no TLP:RED,
+   * AMBER+STRICT (for providers) or held indicator shows through a match.
+   */
+  async function visibleTo(
+    principal: Principal,
+    candidates: readonly IndicatorMatch[],
+    collections: readonly Collection[],
+  ): Promise<IndicatorMatch[]> {
+    const allowed = new Set<string>();
+    for (const c of collections) {
+      const ids = [...new Set(candidates.filter((m) => m.collection === c.id).map((m) => m.indicator))];
+      const { visibility } = compileFilters(principal, c.communityId);
+      for (let i = 0; i < ids.length; i += 100) {
+        const page = await store.objects.manifest(c.id, {
+          ids: ids.slice(i, i + 100),
+          versions: { all: true, first: false, last: false, keys: [] },
+          anySpecVersion: true,
+          limit: 100_000,
+          ...(visibility === undefined ? {} : { visibility }),
+        });
+        const index = indexes.get(c.id);
+        for (const v of page.items) {
+          const held = index?.index.get(v.stixId)?.meta.versionKey;
+          if (held !== undefined && tryTimestampKey(v.version) === held) allowed.add(`${c.id} ${v.stixId}`);
+        }
+      }
+    }
+    return candidates.filter((m) => allowed.has(`${m.collection} ${m.indicator}`));
+  }
+
   return {
     async match(request: MatchRequest): Promise<IndicatorMatch[]> {
       const collections = await readable(request.principal, request.collections);
@@ -73,14 +107,14 @@ export function createMatchService(store: Store, options: MatchServiceOptions = 
         await entry.sync();
         synced.push(entry);
       }
-      const matches: IndicatorMatch[] = [];
+      const candidates: IndicatorMatch[] = [];
       request.values.forEach((value, input) => {
         const observations = observationsFromInput(value);
         for (const entry of synced) {
           for (const id of entry.index.match(observations, { now: request.now })) {
             const meta = entry.index.get(id)?.meta;
             if (meta === undefined || !isActive(meta, request.now)) continue;
-            matches.push({
+            candidates.push({
               input,
               indicator: id,
               ...(meta.name === undefined ? {} : { name: meta.name }),
@@ -89,7 +123,7 @@ export function createMatchService(store: Store, options: MatchServiceOptions = 
           }
         }
       });
-      return matches;
+      return visibleTo(request.principal, candidates, collections);
     },
     /** Forgets a collection's index (after deletions, which the added-order feed cannot show). */
     invalidate(collectionId: string): void {
@@ -99,3 +133,8 @@ export function createMatchService(store: Store, options: MatchServiceOptions = 
 }
 
 export type MatchService = ReturnType<typeof createMatchService>;
+
+function compileFilters(principal: Principal, communityId: string) {
+  const visibility = compileVisibility(toReader(principal, communityId));
+  return visibility === undefined ? {} : { visibility };
+}

@@ -121,6 +121,50 @@ describe('POST /api/v1/match', () => {
     expect(named.status).toBe(404);
   });
 
+  it('applies the sharing rules to matches: no RED or AMBER+STRICT indicator leaks through', async () => {
+    await t.hub.admin.addOrganisation('mssp', 'provider');
+    await t.hub.admin.addMember('hub', 'mssp');
+    await t.hub.admin.addOrganisation('member-bank', 'private');
+    await t.hub.admin.addMember('hub', 'member-bank');
+    await t.hub.admin.addUser('mssp-reader', {
+      org: 'mssp',
+      roles: ['reader'],
+      password: 'mssp-reader-password',
+    });
+    await t.hub.admin.addUser('bank-reader', {
+      org: 'member-bank',
+      roles: ['reader'],
+      password: 'bank-reader-password',
+    });
+    const red = indicator({
+      pattern: "[domain-name:value = 'red.example']",
+      object_marking_refs: ['marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1'],
+    });
+    const strict = indicator({
+      pattern: "[domain-name:value = 'strict.example']",
+      object_marking_refs: ['marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003'],
+    });
+    await t.request('POST', `/hub/collections/${t.collectionId}/objects/`, {
+      body: { objects: [red, strict] },
+    });
+    const seen = async (auth: string) =>
+      (
+        await t.request('POST', '/api/v1/match', {
+          auth,
+          headers: JSON_TYPE,
+          body: {
+            observations: [
+              { type: 'domain-name', value: 'red.example' },
+              { type: 'domain-name', value: 'strict.example' },
+            ],
+          },
+        })
+      ).json.matches.map((m: { indicator: string }) => m.indicator);
+    expect(await seen(basic('mssp-reader', 'mssp-reader-password'))).toEqual([]);
+    expect(await seen(basic('bank-reader', 'bank-reader-password'))).toEqual([strict.id]);
+    expect(await seen(t.adminAuth)).toEqual([red.id, strict.id]);
+  });
+
   it('refuses bad input with a clear error, never a 500', async () => {
     expect((await t.request('POST', '/api/v1/match', { headers: JSON_TYPE, body: '{nope' })).status).toBe(
       400,
