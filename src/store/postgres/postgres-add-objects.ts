@@ -1,5 +1,5 @@
 import { type Clock, type ConsentLevel, jsonEqual } from '../../core/index.js';
-import { formatMicros, tryTimestampKey } from '../../stix/index.js';
+import { decideVersion } from '../sql/decide-version.js';
 import { idHash } from '../sql/id-hash.js';
 import type { AddOutcome, PreparedObject, StatusRecord } from '../store.js';
 import type { PgQueryable } from './pg-database.js';
@@ -53,24 +53,12 @@ export async function pgAddObjects(
   const added: NewRow[] = [];
   for (const obj of objects) {
     const existing = versions.get(obj.stixId) ?? [];
-    let version = obj.version;
-    let versionKey = obj.versionKey;
-    if (versionKey !== undefined) {
-      const same = existing.find((e) => e.versionKey === versionKey);
-      if (same !== undefined) {
-        outcomes.push({ kind: jsonEqual(same.body, obj.object) ? 'duplicate' : 'conflict', version });
-        continue;
-      }
-    } else {
-      // TAXII 2.1 §3.4.1: an object without modified/created is versioned by its date_added.
-      const twin = existing.find((e) => jsonEqual(e.body, obj.object));
-      if (twin !== undefined) {
-        outcomes.push({ kind: 'duplicate', version: twin.version });
-        continue;
-      }
-      version = formatMicros(next);
-      versionKey = tryTimestampKey(version) as string;
+    const decision = decideVersion(obj, existing, (e) => jsonEqual(e.body, obj.object), next);
+    if (decision.kind !== 'new') {
+      outcomes.push(decision);
+      continue;
     }
+    const { version, versionKey } = decision;
     const dateAdded = next++;
     const entry: Version = {
       seq: 0,

@@ -1,25 +1,10 @@
-import type { PiiFinding } from '../../sharing/index.js';
 import { idHash } from '../sql/id-hash.js';
+import { type ReviewRow, toReviewRecord } from '../sql/review-rows.js';
 import { decideStatusDetails, type StatusDetails } from '../sql/status-details.js';
 import { computeVersionFlags } from '../sql/version-flags.js';
-import type { ReviewDecision, ReviewItem, ReviewRecord, ReviewRepository } from '../store.js';
+import type { ReviewDecision, ReviewItem, ReviewRepository } from '../store.js';
 import type { PgDatabase, PgQueryable } from './pg-database.js';
 import { updateVersions } from './postgres-insert-versions.js';
-
-interface Row {
-  id: string;
-  community_id: string;
-  collection_id: string;
-  status_id: string;
-  seq: number;
-  stix_id: string;
-  version: string;
-  submitter_org_id: string;
-  findings: string;
-  redacted_json: string;
-  redacted_anon: string | null;
-  held_at: number;
-}
 
 const HELD_ROW =
   "SELECT seq, coll, json FROM objects WHERE seq = $1 AND stix_id = $2 AND version = $3 AND review_state = 'held'";
@@ -34,24 +19,27 @@ export function createPgReviews(db: PgDatabase): ReviewRepository {
       if (communityIds !== undefined && communityIds.length === 0) return [];
       const { rows } =
         communityIds === undefined
-          ? await db.query<Row>('SELECT * FROM reviews ORDER BY held_at, id COLLATE "C" LIMIT $1', [limit])
-          : await db.query<Row>(
+          ? await db.query<ReviewRow>('SELECT * FROM reviews ORDER BY held_at, id COLLATE "C" LIMIT $1', [
+              limit,
+            ])
+          : await db.query<ReviewRow>(
               'SELECT * FROM reviews WHERE community_id = ANY($1::text[]) ORDER BY held_at, id COLLATE "C" LIMIT $2',
               [[...communityIds], limit],
             );
-      return rows.map(toRecord);
+      return rows.map(toReviewRecord);
     },
     async get(id) {
-      const row = (await db.query<Row>('SELECT * FROM reviews WHERE id = $1', [id])).rows[0];
+      const row = (await db.query<ReviewRow>('SELECT * FROM reviews WHERE id = $1', [id])).rows[0];
       if (row === undefined) return undefined;
       const held = (await db.query<{ json: string }>(HELD_ROW, [row.seq, row.stix_id, row.version])).rows[0];
       if (held === undefined) return undefined;
-      const item: ReviewItem = { ...toRecord(row), json: held.json, redactedJson: row.redacted_json };
+      const item: ReviewItem = { ...toReviewRecord(row), json: held.json, redactedJson: row.redacted_json };
       return item;
     },
     decide: (id, decision, options) =>
       db.transaction(async (tx) => {
-        const row = (await tx.query<Row>('SELECT * FROM reviews WHERE id = $1 FOR UPDATE', [id])).rows[0];
+        const row = (await tx.query<ReviewRow>('SELECT * FROM reviews WHERE id = $1 FOR UPDATE', [id]))
+          .rows[0];
         if (row === undefined) return undefined;
         const held = (
           await tx.query<{ seq: number; coll: number }>(`${HELD_ROW} FOR UPDATE`, [
@@ -62,7 +50,7 @@ export function createPgReviews(db: PgDatabase): ReviewRepository {
         ).rows[0];
         if (held !== undefined) await applyDecision(tx, row, held, decision);
         await tx.query('DELETE FROM reviews WHERE id = $1', [id]);
-        const review = toRecord(row);
+        const review = toReviewRecord(row);
         const stored = (
           await tx.query<{ details: string }>('SELECT details FROM statuses WHERE id = $1 FOR UPDATE', [
             row.status_id,
@@ -90,7 +78,7 @@ export function createPgReviews(db: PgDatabase): ReviewRepository {
 
 async function applyDecision(
   tx: PgQueryable,
-  row: Row,
+  row: ReviewRow,
   held: { seq: number; coll: number },
   decision: ReviewDecision,
 ): Promise<void> {
@@ -113,18 +101,4 @@ async function applyDecision(
     );
     if (updates.length > 0) await updateVersions(tx, updates);
   }
-}
-
-function toRecord(row: Row): ReviewRecord {
-  return {
-    id: row.id,
-    communityId: row.community_id,
-    collectionId: row.collection_id,
-    statusId: row.status_id,
-    stixId: row.stix_id,
-    version: row.version,
-    submitterOrgId: row.submitter_org_id,
-    findings: JSON.parse(row.findings) as PiiFinding[],
-    heldAt: row.held_at,
-  };
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { type Clock, type ConsentLevel, jsonEqual } from '../../core/index.js';
 import { stricterConsent } from '../../sharing/index.js';
-import { formatMicros, tryTimestampKey } from '../../stix/index.js';
+import { decideVersion } from '../sql/decide-version.js';
 import { idHash } from '../sql/id-hash.js';
 import { statusDetailsAfterAdd } from '../sql/status-details.js';
 import { computeVersionFlags, type VersionRow } from '../sql/version-flags.js';
@@ -110,24 +110,12 @@ export function createSqliteAdd(
         version: string;
         consent: ConsentLevel;
       })[];
-      let version = obj.version;
-      let versionKey = obj.versionKey;
-      if (versionKey !== undefined) {
-        const same = existing.find((e) => e.versionKey === versionKey);
-        if (same !== undefined) {
-          outcomes.push({ kind: sameBody(same.seq, obj.object) ? 'duplicate' : 'conflict', version });
-          continue;
-        }
-      } else {
-        // TAXII 2.1 §3.4.1: an object without modified/created is versioned by its date_added.
-        const twin = existing.find((e) => sameBody(e.seq, obj.object));
-        if (twin !== undefined) {
-          outcomes.push({ kind: 'duplicate', version: twin.version });
-          continue;
-        }
-        version = formatMicros(next);
-        versionKey = tryTimestampKey(version) as string;
+      const decision = decideVersion(obj, existing, (e) => sameBody(e.seq, obj.object), next);
+      if (decision.kind !== 'new') {
+        outcomes.push(decision);
+        continue;
       }
+      const { version, versionKey } = decision;
       const dateAdded = next++;
       if (existing.length === 0) {
         const info = insert(coll, obj, hash, version, versionKey, dateAdded, 1, obj.envelope.consent);

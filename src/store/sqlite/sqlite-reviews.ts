@@ -1,25 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { PiiFinding } from '../../sharing/index.js';
 import { idHash } from '../sql/id-hash.js';
+import { type ReviewRow, toReviewRecord } from '../sql/review-rows.js';
 import { decideStatusDetails, type StatusDetails } from '../sql/status-details.js';
 import { computeVersionFlags } from '../sql/version-flags.js';
-import type { ReviewItem, ReviewRecord, ReviewRepository } from '../store.js';
+import type { ReviewItem, ReviewRepository } from '../store.js';
 import { guarded } from './translate-sqlite-error.js';
-
-interface Row {
-  id: string;
-  community_id: string;
-  collection_id: string;
-  status_id: string;
-  seq: number;
-  stix_id: string;
-  version: string;
-  submitter_org_id: string;
-  findings: string;
-  redacted_json: string;
-  redacted_anon: string | null;
-  held_at: number;
-}
 
 /**
  * The SQLite ReviewRepository. A decision is one IMMEDIATE transaction over the object row,
@@ -51,7 +36,7 @@ export function createSqliteReviews(db: Database.Database): ReviewRepository {
 
   const decide = db.transaction(
     (id: string, decision: 'approve' | 'redact' | 'reject', message: string, at: number) => {
-      const row = byId.get(id) as Row | undefined;
+      const row = byId.get(id) as ReviewRow | undefined;
       if (row === undefined) return undefined;
       const held = heldRow.get(row.seq, row.stix_id, row.version) as
         | { seq: number; coll: number }
@@ -71,7 +56,7 @@ export function createSqliteReviews(db: Database.Database): ReviewRepository {
         }
       }
       deleteReview.run(id);
-      const review = toRecord(row);
+      const review = toReviewRecord(row);
       const stored = statusOf.get(row.status_id) as { details: string } | undefined;
       if (stored !== undefined) {
         const details = decideStatusDetails(
@@ -95,21 +80,21 @@ export function createSqliteReviews(db: Database.Database): ReviewRepository {
   return {
     list: ({ communityIds, limit }) =>
       guarded(() => {
-        if (communityIds === undefined) return (listAll.all(limit) as Row[]).map(toRecord);
+        if (communityIds === undefined) return (listAll.all(limit) as ReviewRow[]).map(toReviewRecord);
         if (communityIds.length === 0) return [];
         const marks = communityIds.map(() => '?').join(', ');
         const rows = db
           .prepare(`SELECT * FROM reviews WHERE community_id IN (${marks}) ORDER BY held_at, id LIMIT ?`)
-          .all(...communityIds, limit) as Row[];
-        return rows.map(toRecord);
+          .all(...communityIds, limit) as ReviewRow[];
+        return rows.map(toReviewRecord);
       }),
     get: (id) =>
       guarded(() => {
-        const row = byId.get(id) as Row | undefined;
+        const row = byId.get(id) as ReviewRow | undefined;
         if (row === undefined) return undefined;
         const held = heldRow.get(row.seq, row.stix_id, row.version) as { json: string } | undefined;
         if (held === undefined) return undefined;
-        const item: ReviewItem = { ...toRecord(row), json: held.json, redactedJson: row.redacted_json };
+        const item: ReviewItem = { ...toReviewRecord(row), json: held.json, redactedJson: row.redacted_json };
         return item;
       }),
     decide: (id, decision, options) =>
@@ -117,19 +102,5 @@ export function createSqliteReviews(db: Database.Database): ReviewRepository {
         const review = decide.immediate(id, decision, options.message, options.at);
         return review === undefined ? undefined : { review };
       }),
-  };
-}
-
-function toRecord(row: Row): ReviewRecord {
-  return {
-    id: row.id,
-    communityId: row.community_id,
-    collectionId: row.collection_id,
-    statusId: row.status_id,
-    stixId: row.stix_id,
-    version: row.version,
-    submitterOrgId: row.submitter_org_id,
-    findings: JSON.parse(row.findings) as PiiFinding[],
-    heldAt: row.held_at,
   };
 }
