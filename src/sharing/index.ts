@@ -27,4 +27,10 @@ export {
   type VisibilityClause,
   type VisibilityFilter,
 } from './visibility-filter.js';
-export { canReceive, compileAttribution, compileVisibility, seesAttribution } from './visibility-rules.js';
+export {
+  canReceive,
+  compileAttribution,
+  compileExportVisibility,
+  compileVisibility,
+  seesAttribution,
+} from './visibility-rules.js';

@@ -82,3 +82,11 @@ export function compileAttribution(reader: Reader): AttributionFilter | undefine
 function attributionConsents(reader: Reader): ConsentLevel[] {
   return reader.orgClass === 'government' ? ['government', 'everyone'] : ['everyone'];
 }
+
+/**
+ * What may leave the hub in an export or a feed (DESIGN.md §3): never TLP:RED, never content
+ * held for review, whoever asks; provenance stays with the operator who runs the export.
+ */
+export function compileExportVisibility(): VisibilityFilter {
+  return { anyOf: [{ tlps: ['clear', 'green', 'amber', 'amber+strict'], releasedOnly: true }] };
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OPERATOR } from '../../app/index.js';
 import { HubError } from '../../core/index.js';
+import { compileExportVisibility } from '../../sharing/index.js';
 import type { ObjectQuery } from '../../store/index.js';
 import { type CliCommand, EXIT } from '../cli-io.js';
 import { configFor, parseCommandArgs, STORE_OPTIONS, UsageError } from '../command-support.js';
@@ -37,6 +38,8 @@ export const exportCommand: CliCommand = {
           versions: { all: true, first: false, last: false, keys: [] },
           anySpecVersion: true,
           limit: PAGE,
+          // DESIGN.md §3: an export never carries TLP:RED or content held for review.
+          visibility: compileExportVisibility(),
         };
         for (;;) {
           const page = await hub.store.objects.query(collection.id, query);
