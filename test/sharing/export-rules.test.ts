@@ -29,7 +29,8 @@ describe('cairn export and the sharing rules', () => {
       stdout: { write: (text: string) => (out += text) },
       stderr: { write: () => true },
       stdin: Readable.from([]),
-      env: {},
+      // The export opens the hub's own store: the data directory, or its PostgreSQL database.
+      env: t.hub.config.databaseUrl === undefined ? {} : { CAIRN_DATABASE_URL: t.hub.config.databaseUrl },
       cwd: process.cwd(),
     };
     const code = await exportCommand.run(
