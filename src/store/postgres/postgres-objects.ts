@@ -1,6 +1,7 @@
 import type { Clock } from '../../core/index.js';
 import { idHash } from '../sql/id-hash.js';
 import { buildObjectQuerySql } from '../sql/object-query-sql.js';
+import { type ObjectRow, toStoredObject } from '../sql/object-rows.js';
 import { computeVersionFlags } from '../sql/version-flags.js';
 import { visibilitySql } from '../sql/visibility-sql.js';
 import type { ObjectQuery, ObjectRepository, Page, StoredObject, StoredVersion } from '../store.js';
@@ -8,16 +9,6 @@ import { type PgDatabase, type PgQueryable, toPgPlaceholders } from './pg-databa
 import { pgAddObjects } from './postgres-add-objects.js';
 import type { PgCollectionKeys } from './postgres-collection-keys.js';
 import { updateVersions } from './postgres-insert-versions.js';
-
-interface Row {
-  seq: number;
-  stix_id: string;
-  type: string;
-  version: string;
-  spec_version: string;
-  date_added: number;
-  json?: string;
-}
 
 /** The PostgreSQL ObjectRepository: the shared query SQL, renumbered for `pg`. */
 export function createPgObjects(db: PgDatabase, keys: PgCollectionKeys, clock: Clock): ObjectRepository {
@@ -34,9 +25,9 @@ export function createPgObjects(db: PgDatabase, keys: PgCollectionKeys, clock: C
       query,
       stixId === undefined ? { withBodies } : { withBodies, stixId },
     );
-    const { rows } = await conn.query<Row>(toPgPlaceholders(sql), params);
+    const { rows } = await conn.query<ObjectRow>(toPgPlaceholders(sql), params);
     const more = rows.length > query.limit;
-    const items = (more ? rows.slice(0, query.limit) : rows).map(toStored);
+    const items = (more ? rows.slice(0, query.limit) : rows).map(toStoredObject);
     return { items: items as T[], more };
   }
 
@@ -94,18 +85,6 @@ export function createPgObjects(db: PgDatabase, keys: PgCollectionKeys, clock: C
       return rows[0]?.n ?? 0;
     },
   };
-}
-
-function toStored(row: Row): StoredObject | StoredVersion {
-  const base = {
-    seq: row.seq,
-    stixId: row.stix_id,
-    type: row.type,
-    version: row.version,
-    specVersion: row.spec_version,
-    dateAdded: row.date_added,
-  };
-  return row.json === undefined ? base : { ...base, json: row.json };
 }
 
 /**

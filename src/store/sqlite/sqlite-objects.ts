@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/index.js';
 import { idHash } from '../sql/id-hash.js';
 import { buildExistsSql, buildObjectQuerySql } from '../sql/object-query-sql.js';
+import { type ObjectRow, toStoredObject } from '../sql/object-rows.js';
 import { computeVersionFlags } from '../sql/version-flags.js';
 import type {
   ObjectQuery,
@@ -15,16 +16,6 @@ import type {
 import { createSqliteAdd } from './sqlite-add-objects.js';
 import type { CollectionKeys } from './sqlite-collection-keys.js';
 import { guarded } from './translate-sqlite-error.js';
-
-interface Row {
-  seq: number;
-  stix_id: string;
-  type: string;
-  version: string;
-  spec_version: string;
-  date_added: number;
-  json?: string;
-}
 
 /** The SQLite ObjectRepository. Statements are prepared once per distinct SQL text. */
 export function createSqliteObjects(
@@ -60,9 +51,9 @@ export function createSqliteObjects(
       query,
       stixId === undefined ? { withBodies } : { withBodies, stixId },
     );
-    const rows = prepare(sql).all(...params) as Row[];
+    const rows = prepare(sql).all(...params) as ObjectRow[];
     const more = rows.length > query.limit;
-    const items = (more ? rows.slice(0, query.limit) : rows).map(toStored);
+    const items = (more ? rows.slice(0, query.limit) : rows).map(toStoredObject);
     return { items: items as T[], more };
   }
 
@@ -95,16 +86,4 @@ export function createSqliteObjects(
       guarded(() => removeTx.immediate(keys.require(collectionId), stixId, query)),
     count: (collectionId) => guarded(() => (countSt.get(keys.require(collectionId)) as { n: number }).n),
   };
-}
-
-function toStored(row: Row): StoredObject | StoredVersion {
-  const base = {
-    seq: row.seq,
-    stixId: row.stix_id,
-    type: row.type,
-    version: row.version,
-    specVersion: row.spec_version,
-    dateAdded: row.date_added,
-  };
-  return row.json === undefined ? base : { ...base, json: row.json };
 }
