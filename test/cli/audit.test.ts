@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tryParseToken } from '../../src/auth/index.js';
 import { basic, startTestHub, type TestHub } from '../helpers/create-test-hub.js';
 import { indicator } from '../helpers/stix-fixtures.js';
 import { addOrg, addUser, USER_PASSWORD } from '../helpers/tenancy.js';
@@ -133,7 +134,7 @@ describe('the audit log over HTTP and the CLI', () => {
     const db = new Database(dbPath, { readonly: true });
     try {
       const dump = JSON.stringify(db.prepare('SELECT * FROM audit_log').all());
-      const secret = token.split('_')[2] as string;
+      const secret = tryParseToken(token)?.secret as string;
       for (const forbidden of [
         WRONG_PASSWORD,
         USER_PASSWORD,
