@@ -49,10 +49,44 @@ describe('validatePattern', () => {
 
   it('allows custom x- types and x_ properties with allowCustom', () => {
     expect(codes("[x-usb-device:serial = '1' AND x-usb-device:x_vendor = 'a']", true)).toEqual([]);
-    expect(codes("[file:x_ID = 'a']", true)).toEqual([]);
-    expect(codes("[file:x_ID = 'a']")).toEqual(['error:PATTERN_UNKNOWN_PROPERTY']);
+    expect(codes("[file:x_id = 'a']", true)).toEqual([]);
+    expect(codes("[file:x_id = 'a']")).toEqual(['error:PATTERN_UNKNOWN_PROPERTY']);
     expect(codes("[usb-device:serial = '1']", true)).toEqual(['warning:PATTERN_UNKNOWN_TYPE']);
   });
+
+  it.each([
+    "[file:x_pivy_password = 'admin']",
+    "[x-usb-device:serial_number = '1']",
+    "[file:extensions.'ntfs-ext'.x_stream_count = 2]",
+    "[file:extensions.'x-example-ext'.x_names[*] = 'a']",
+    "[file:extensions.'extension-definition--d83fce45-ef58-4c6c-a3f4-1fbc32e98c6e'.rank = 5]",
+    "[domain-name:resolves_to_refs[*].x_asn = 'a']",
+    // Keys of dictionaries and hashes follow S011/S015, not the property name rule.
+    "[email-message:additional_header_fields.'X-Mailer' = 'a']",
+    "[file:hashes.'SHA-256' = 'aec070645fe53ee3b3763059376134f058cc337247c978add178b6ccdfb0019f']",
+    // Values below a custom property are free-form.
+    "[file:x_example.Field = 'a']",
+  ])('S142/S156 accepts the custom property names of %s', (text) => {
+    expect(codes(text, true)).toEqual([]);
+  });
+
+  it.each([
+    ["[file:x_ID = 'a']", 'x_ID'],
+    ["[file:x_PIVY_Password = 'a']", 'x_PIVY_Password'],
+    ["[file:xy = 'a']", 'xy'],
+    ["[x-usb-device:SerialNumber = '1']", 'SerialNumber'],
+    ["[file:extensions.'ntfs-ext'.x_Streams = 2]", 'x_Streams'],
+    ["[file:extensions.'x-example-ext'.Names = 'a']", 'Names'],
+    ["[file:extensions.'extension-definition--d83fce45-ef58-4c6c-a3f4-1fbc32e98c6e'.Rank = 5]", 'Rank'],
+    ["[domain-name:resolves_to_refs[*].'x-asn' = 'a']", 'x-asn'],
+  ])(
+    'S142/S156 rejects %s: custom property names are a-z, 0-9 and _ (even with allowCustom)',
+    (text, name) => {
+      const issues = validatePattern(text, { allowCustom: true }).filter((i) => i.severity === 'error');
+      expect(issues).toMatchObject([{ code: 'PATTERN_PROPERTY_NAME' }]);
+      expect(issues[0]?.message).toContain(`"${name}"`);
+    },
+  );
 
   it('gives the position of the offending test', () => {
     const [issue] = validatePattern("[file:name = 'a' AND\n file:bogus = 1]");

@@ -19,7 +19,8 @@ export interface ValidatePatternOptions {
 
 /**
  * Checks a pattern's syntax and meaning (STIX 2.1 §9; checklist 18): unknown SCO types and
- * properties, operators that cannot apply to a property, AND across object types inside one
+ * properties, custom property names that break the S142 name rule (S156, always an error),
+ * operators that cannot apply to a property, AND across object types inside one
  * observation expression (S147), qualifier values (S152–S155), timestamps, hashes, CIDR blocks
  * and MATCHES expressions (validated with RE2; PCRE-only features are named). Never throws.
  *

@@ -3,6 +3,7 @@ import type { ComparisonNode, ExistsNode, PrimitiveLiteral } from './ast.js';
 import { parseIpNetwork } from './match/ip-network.js';
 import { compileRegex } from './match/regex-cache.js';
 import type { PatternObjectModel, PropertyKind } from './object-model.js';
+import { badPropertyNames } from './validate-property-names.js';
 
 /** A finding without position; the caller adds the node's position. */
 export interface Finding {
@@ -54,6 +55,13 @@ export function checkTest(
       warn('PATTERN_NEGATIVE_INDEX', `List index ${s.index} never selects an element`);
   let kind: PropertyKind | 'unknown' | undefined;
   if (model !== undefined) {
+    // S142/S156: an error even where custom content is allowed, as on an object.
+    for (const name of badPropertyNames(objectType, steps, model)) {
+      err(
+        'PATTERN_PROPERTY_NAME',
+        `Custom property name "${name}" must be 3-250 characters of a-z, 0-9 or "_" (checklist S142)`,
+      );
+    }
     if (!model.hasType(objectType)) {
       const custom = objectType.startsWith('x-');
       if (!(allowCustom && custom)) {

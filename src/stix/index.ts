@@ -38,6 +38,7 @@ export {
 export {
   type BundleValidationResult,
   detectSpecVersion,
+  isPropertyName,
   type ObjectValidationResult,
   RULE_CODES,
   RULES,

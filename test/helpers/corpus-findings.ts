@@ -22,16 +22,26 @@ export const CORPUS_VALIDATOR_FINDINGS: Readonly<Record<string, readonly string[
       'WhisperGate',
     ].map((n) => [`attack-flow/corpus/${n}.json`, ['not-applicable-property']] as const),
   ),
+  // S020 inside custom properties: `related_asset_sectors: []` in x-mitre-asset objects.
+  'attack/ics-attack-17.1.json.gz': ['empty-list'],
+  'attack/ics-attack-18.1.json.gz': ['empty-list'],
   'attack-flow/corpus/CISA-Iranian-APT.json': ['not-applicable-property', 'observable-value'],
   'attack-flow/corpus/Hancitor-DLL.json': ['not-applicable-property', 'observable-value'],
   'attack-flow/corpus/Mac-Malware-Steals-Crypto.json': ['empty-list', 'not-applicable-property'],
+  // S020 in extension-defined objects: `start_refs: []` (attack-flow), `effect_refs: []` (attack-action).
+  'attack-flow/corpus/NotPetya.json': ['empty-list'],
   'attack-flow/corpus/SWIFT-Heist.json': ['empty-list'],
   'attack-flow/corpus/Shamoon.json': ['not-applicable-property', 'property-type'],
-  'attack-flow/corpus/Uber-Breach.json': ['property-type'],
+  'attack-flow/corpus/Uber-Breach.json': ['empty-list', 'property-type'],
+  'attack-flow/tests/matrix-flow.json': ['empty-list'],
+  // S020 in a custom property: `x_capec_consequences` with empty lists.
+  'capec/capec-3.9.json.gz': ['empty-list'],
   'elevator/Appendix_G_IOCs_Full.json': ['required-property'],
   'elevator/Mandiant_APT1_Report.json': ['required-property', 'id-format'],
   'elevator/account_indicator.json': ['required-property'],
   'elevator/command-and-control-ip-list.json': ['ref-type', 'id-format'],
+  // S040 in references: a relationship to the incident whose UUID is not RFC 4122.
+  'elevator/extensions/incident-malware.json': ['id-format'],
   'elevator/extensions/sighting.json': ['id-format'],
   'elevator/file-and-directory-pattern.json': ['required-property'],
   'elevator/file-and-directory.json': ['custom-property-name', 'id-format'],
@@ -47,6 +57,9 @@ export const CORPUS_VALIDATOR_FINDINGS: Readonly<Record<string, readonly string[
     'binary-format',
     'dependent-property',
     'custom-property-name',
+    // S099 software.languages "ENG", "Python", "C#"; S102 registry key "HKLM\\…".
+    'language-tag',
+    'observable-value',
     'property-type',
   ],
   'oasis-examples/python-stix2/sco-examples-bundle.json': ['binary-format'],
@@ -57,6 +70,8 @@ export const CORPUS_VALIDATOR_FINDINGS: Readonly<Record<string, readonly string[
   'slider/artifact-observed-data.json': ['binary-format'],
   'slider/email-message-with-attachments-observed-data.json': ['binary-format'],
   'slider/examples.json': ['custom-property-name', 'property-type'],
+  // S040 in references: `source_ref` to an infrastructure whose UUID is not RFC 4122.
+  'slider/file-and-directory.json': ['id-format'],
   'slider/network-traffic-observed-data.json': ['property-type'],
   'slider/process-observed-data.json': ['not-applicable-property'],
 };

@@ -13,6 +13,8 @@ const HASH_KEY_RE = /^[A-Za-z0-9_-]{3,250}$/;
 const LOWER_HYPHEN_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CAPEC_ID_RE = /^CAPEC-\d+$/;
 const CVE_ID_RE = /^CVE-\d{4}-\d{4,}$/;
+// S040: RFC 4122 version (1–5) and variant (10xx) nibbles, for ids and references alike.
+const RFC4122_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 /** §21 schema formats of the hash-algorithm-ov algorithms (S015). */
 const HASH_FORMATS: ReadonlyMap<string, RegExp> = new Map([
@@ -138,7 +140,16 @@ export function checkHashes(value: unknown, path: string, sink: IssueSink): void
     sink.report('empty-dictionary', path, `Property "${lastName(path)}" must not be empty`, 'S015');
 }
 
-/** Parses and checks an identifier value; returns its type or undefined when malformed. */
+/** S040: true when `uuid` (the part after "--") is an RFC 4122 UUID, version 1–5, variant 10xx. */
+export function isRfc4122Uuid(uuid: string): boolean {
+  return RFC4122_RE.test(uuid);
+}
+
+/**
+ * S040: parses and checks a reference; the UUID must be RFC 4122 as in an object's own `id`
+ * (the version-4 SHOULD of S042 is about the target's own id, so it is not repeated here).
+ * Returns the referenced type, or undefined when the value is not `type--UUID` at all.
+ */
 export function checkIdentifier(value: unknown, path: string, sink: IssueSink): string | undefined {
   if (typeof value !== 'string') {
     reportType(sink, path, 'an identifier string', value);
@@ -152,6 +163,13 @@ export function checkIdentifier(value: unknown, path: string, sink: IssueSink): 
       `Property "${lastName(path)}" must be an identifier like "type--UUID", got ${quote(value)}`,
     );
     return undefined;
+  }
+  if (!isRfc4122Uuid(parsed.uuid)) {
+    sink.report(
+      'id-format',
+      path,
+      `Property "${lastName(path)}" must hold an RFC 4122 UUID (version 1-5, variant 10xx), got ${quote(value)}`,
+    );
   }
   return parsed.type;
 }

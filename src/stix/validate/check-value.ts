@@ -21,13 +21,13 @@ import {
   reportType,
 } from './check-formats.js';
 import { checkGranularMarkingShape } from './check-granular-marking-shape.js';
+import { checkUntypedValue } from './check-untyped-value.js';
+import { isPropertyName } from './property-name.js';
 import { childPath, type IssueSink, indexPath, isRecord, quote } from './validation-issue.js';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 // S011: dictionary keys are ASCII letters, digits, '-' and '_', at most 250 characters.
 const DICT_KEY_RE = /^[A-Za-z0-9_-]{1,250}$/;
-// S142/S133: custom and extension property names.
-const PROPERTY_NAME_RE = /^[a-z0-9_]{3,250}$/;
 
 /** Checks `value` against `spec`, reporting at `path`. */
 export function checkValue(value: unknown, spec: PropertySpec, path: string, sink: IssueSink): void {
@@ -57,7 +57,7 @@ export function checkValue(value: unknown, spec: PropertySpec, path: string, sin
       checkTimestamp(value, spec.precision, path, sink);
       return;
     case 'identifier':
-      checkIdentifier(value, path, sink);
+      // Only `id` has this kind: checkId (validate-common) checks it against the object's type.
       return;
     case 'ref':
       checkRef(value, spec, path, sink);
@@ -98,6 +98,7 @@ export function checkValue(value: unknown, spec: PropertySpec, path: string, sin
       if (!isRecord(value)) reportType(sink, path, 'a dictionary', value);
       return;
     case 'any':
+      checkUntypedValue(value, path, sink);
       return;
   }
 }
@@ -194,6 +195,7 @@ function checkDictionary(value: unknown, spec: PropertySpec, path: string, sink:
       );
     }
     if (spec.of !== undefined) checkValue(value[key], spec.of, childPath(path, key), sink);
+    else checkUntypedValue(value[key], childPath(path, key), sink);
   }
   if (count === 0)
     sink.report('empty-dictionary', path, `Property "${lastName(path)}" must not be an empty dictionary`);
@@ -219,8 +221,8 @@ function checkNestedObject(value: unknown, spec: PropertySpec, path: string, sin
 }
 
 /**
- * Checks the known properties of `record` and the presence of required ones; unknown keys only
- * get the S142 name check. Returns the number of own keys.
+ * Checks the known properties of `record` and the presence of required ones; unknown keys get
+ * the S142 name check and the S020 empty-list check. Returns the number of own keys.
  */
 export function checkProperties(
   record: Record<string, unknown>,
@@ -233,8 +235,13 @@ export function checkProperties(
     if (!Object.hasOwn(record, key)) continue;
     count++;
     const spec = properties.get(key);
-    if (spec !== undefined) checkValue(record[key], spec, childPath(path, key), sink);
-    else checkCustomName(key, childPath(path, key), sink);
+    const keyPath = childPath(path, key);
+    if (spec !== undefined) {
+      checkValue(record[key], spec, keyPath, sink);
+    } else {
+      checkCustomName(key, keyPath, sink);
+      checkUntypedValue(record[key], keyPath, sink);
+    }
   }
   for (const [name, spec] of properties) {
     if (spec.required === true && !Object.hasOwn(record, name)) {
@@ -251,7 +258,7 @@ export function checkProperties(
 
 /** S142/S133: custom property names are 3–250 characters of a-z, 0-9 and "_". */
 export function checkCustomName(key: string, path: string, sink: IssueSink): boolean {
-  if (PROPERTY_NAME_RE.test(key)) return true;
+  if (isPropertyName(key)) return true;
   sink.report(
     'custom-property-name',
     path,

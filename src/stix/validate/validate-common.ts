@@ -5,13 +5,11 @@
 import type { ObjectCategory } from '../catalog/property-spec.js';
 import { tryParseStixId } from '../stix-id.js';
 import { tryParseTimestamp } from '../timestamp.js';
-import { reportType } from './check-formats.js';
+import { isRfc4122Uuid, reportType } from './check-formats.js';
 import { type IssueSink, own, quote } from './validation-issue.js';
 
 // S003/S004/S143: lowercase letters, digits and single hyphens, starting with a letter, 3–250 chars.
 const TYPE_RE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
-// S040: RFC 4122 version (1–5) and variant (10xx) nibbles.
-const RFC4122_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const V4_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 /** S025/S143: checks `type`; returns it when it is a usable type name. */
@@ -65,7 +63,7 @@ export function checkId(
       `Property "id" must start with the object's type "${type}--", got ${quote(value)}`,
     );
   }
-  if (!RFC4122_RE.test(parsed.uuid)) {
+  if (!isRfc4122Uuid(parsed.uuid)) {
     sink.report(
       'id-format',
       '$.id',

@@ -5,6 +5,7 @@
  */
 import type { ObjectSpec } from '../catalog/property-spec.js';
 import { VOCABULARIES } from '../catalog/vocabularies.js';
+import { checkUntypedValue } from './check-untyped-value.js';
 import { checkConstraints, checkCustomName, checkProperties } from './check-value.js';
 import type { TypeOrigin } from './resolve-object-spec.js';
 import { childPath, type IssueSink, isRecord, own, quote } from './validation-issue.js';
@@ -96,8 +97,11 @@ function checkDefinedExtension(
     );
   }
   for (const name in entry) {
-    if (Object.hasOwn(entry, name) && name !== 'extension_type')
-      checkCustomName(name, childPath(path, name), sink);
+    if (!Object.hasOwn(entry, name) || name === 'extension_type') continue;
+    const propertyPath = childPath(path, name);
+    checkCustomName(name, propertyPath, sink);
+    // S020: the extension-definition's own schema is unknown here, but no list may be empty.
+    checkUntypedValue(entry[name], propertyPath, sink);
   }
 }
 
@@ -144,7 +148,9 @@ function checkNamedExtension(
   for (const name in entry) {
     if (!Object.hasOwn(entry, name)) continue;
     count++;
-    checkCustomName(name, childPath(path, name), sink);
+    const propertyPath = childPath(path, name);
+    checkCustomName(name, propertyPath, sink);
+    checkUntypedValue(entry[name], propertyPath, sink);
   }
   if (count === 0)
     sink.report('empty-object', path, `Custom extension "${key}" must have at least one property`, 'S144');

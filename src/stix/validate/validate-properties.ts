@@ -10,6 +10,7 @@ import {
   SDO_COMMON,
 } from '../catalog/common-properties.js';
 import type { ObjectSpec } from '../catalog/property-spec.js';
+import { checkUntypedValue } from './check-untyped-value.js';
 import { checkConstraints, checkCustomName, checkValue } from './check-value.js';
 import type { TypeOrigin } from './resolve-object-spec.js';
 import { childPath, type IssueSink, isRecord, own } from './validation-issue.js';
@@ -58,6 +59,8 @@ export function validateProperties(
       );
       continue;
     }
+    // S020 holds for custom values too (and for every property of custom/extension types).
+    checkUntypedValue(object[key], path, sink);
     if (!checkCustomName(key, path, sink)) continue;
     // Properties of custom and extension types are their own, not custom properties.
     if (origin !== 'spec') continue;

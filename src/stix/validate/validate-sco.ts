@@ -3,8 +3,9 @@
  * active network traffic, objects that need at least one specific property, and ids (S043).
  */
 import type { ObjectSpec } from '../catalog/property-spec.js';
+import { isLanguageTag } from './language-tag.js';
 import { checkScoId } from './sco-id.js';
-import { type IssueSink, own, quote } from './validation-issue.js';
+import { type IssueSink, indexPath, own, quote } from './validation-issue.js';
 
 // S095: a single colon-delimited, lowercase MAC-48 address with leading zeros.
 const MAC_RE = /^(?:[0-9a-f]{2}:){5}[0-9a-f]{2}$/;
@@ -17,6 +18,19 @@ const IPV6_RE = /^[0-9a-fA-F:.]{2,45}(?:\/(?:12[0-8]|1[01]\d|[1-9]?\d))?$/;
 const DOMAIN_LABEL_FORBIDDEN_RE = /[\s/\\?#@:]/;
 // S100: RFC 3986 URI: a scheme, then no whitespace.
 const URL_RE = /^[A-Za-z][A-Za-z0-9+.-]*:\S*$/;
+// S102: the predefined Windows registry hives, by their full names.
+const REGISTRY_HIVES: ReadonlySet<string> = new Set([
+  'HKEY_CLASSES_ROOT',
+  'HKEY_CURRENT_CONFIG',
+  'HKEY_CURRENT_USER',
+  'HKEY_CURRENT_USER_LOCAL_SETTINGS',
+  'HKEY_DYN_DATA',
+  'HKEY_LOCAL_MACHINE',
+  'HKEY_PERFORMANCE_DATA',
+  'HKEY_PERFORMANCE_NLSTEXT',
+  'HKEY_PERFORMANCE_TEXT',
+  'HKEY_USERS',
+]);
 const SCO_COMMON_NAMES = new Set([
   'type',
   'id',
@@ -109,13 +123,54 @@ export function validateSco(
         );
       }
       break;
+    case 'software':
+      checkLanguages(object, sink);
+      break;
+    case 'windows-registry-key':
+      checkHasSpecificProperty(object, spec, sink);
+      checkRegistryHive(object, sink);
+      break;
     case 'process':
     case 'user-account':
-    case 'windows-registry-key':
     case 'x509-certificate':
       checkHasSpecificProperty(object, spec, sink);
       break;
   }
+}
+
+/** S099: every entry of `software.languages` is an RFC 5646 language tag. */
+function checkLanguages(object: Record<string, unknown>, sink: IssueSink): void {
+  const languages = own(object, 'languages');
+  if (!Array.isArray(languages)) return; // the catalogue reports the wrong type
+  for (let i = 0; i < languages.length; i++) {
+    const tag: unknown = languages[i];
+    if (typeof tag === 'string' && !isLanguageTag(tag)) {
+      sink.report(
+        'language-tag',
+        indexPath('$.languages', i),
+        `Each of "languages" must be an RFC 5646 language tag such as "en" or "zh-Hant", got ${quote(tag)}`,
+        'S099',
+      );
+    }
+  }
+}
+
+/**
+ * S102: `key` starts with its hive, fully expanded (`HKEY_LOCAL_MACHINE`, not `HKLM`). Case
+ * preservation is only a SHOULD, so the hive name is compared case-insensitively.
+ */
+function checkRegistryHive(object: Record<string, unknown>, sink: IssueSink): void {
+  const key = own(object, 'key');
+  if (typeof key !== 'string') return;
+  const separator = key.indexOf('\\');
+  const hive = (separator === -1 ? key : key.slice(0, separator)).toUpperCase();
+  if (REGISTRY_HIVES.has(hive)) return;
+  sink.report(
+    'observable-value',
+    '$.key',
+    `A registry key must start with its full hive name such as "HKEY_LOCAL_MACHINE" (not "HKLM"), got ${quote(key)}`,
+    'S102',
+  );
 }
 
 /** S091: `body` only when not multipart, `body_multipart` only when multipart. */

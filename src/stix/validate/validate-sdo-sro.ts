@@ -3,10 +3,16 @@
  */
 import { OBJECT_CATALOG } from '../catalog/object-catalog.js';
 import { tryParseStixId } from '../stix-id.js';
+import type { RuleCode } from './rule-codes.js';
 import { type IssueSink, own, quote } from './validation-issue.js';
 
 // S084: relationship_type is ASCII a-z, 0-9 and '-'.
 const RELATIONSHIP_TYPE_RE = /^[a-z0-9-]+$/;
+// Pattern checker codes (docs/pattern.md) that break a rule the validator already has: a custom
+// property name in a pattern path is the same S142 fault as on an object (S156).
+const PATTERN_RULES: ReadonlyMap<string, RuleCode> = new Map([
+  ['PATTERN_PROPERTY_NAME', 'custom-property-name'],
+]);
 
 /** Runs the type-specific SDO/SRO rules of `object`. */
 export function validateSdoOrSro(object: Record<string, unknown>, type: string, sink: IssueSink): void {
@@ -59,7 +65,7 @@ function checkIndicator(object: Record<string, unknown>, sink: IssueSink): void 
   }
   for (const problem of problems) {
     sink.report(
-      'pattern-syntax',
+      (problem.code !== undefined && PATTERN_RULES.get(problem.code)) || 'pattern-syntax',
       '$.pattern',
       problem.code === undefined ? problem.message : `${problem.message} (${problem.code})`,
     );
