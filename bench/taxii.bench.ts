@@ -24,6 +24,7 @@ import { loadConfig } from '../src/config/index.js';
 import { prepareSharing, type SharedObject, type SubmissionContext } from '../src/sharing/index.js';
 import type { PreparedObject, StatusRecord } from '../src/store/store.js';
 import { envelopeBytes, idOf, prepareObject, rng, typeOf } from './generate-objects.js';
+import { percentile } from './stats.js';
 
 export interface BenchResult {
   name: string;
@@ -376,11 +377,6 @@ async function timed(
     p99: percentile(sorted, 0.99),
     cut: sorted.length < count,
   };
-}
-
-function percentile(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
 }
 
 /**

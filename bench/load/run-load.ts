@@ -1,0 +1,304 @@
+/**
+ * The load test (`npm run bench:load`, issue 7): a real `cairn serve` in its own process,
+ * driven over loopback by many concurrent clients from this process for a fixed time.
+ *
+ *   npm run bench:load                              64 clients, 60 s, SQLite
+ *   npm run bench:load -- --seconds 1800 --think-ms 250   the 30-minute soak (paced clients)
+ *   npm run bench:load -- --backend postgres        PostgreSQL (TEST_PG_URL or CAIRN_DATABASE_URL)
+ *   npm run bench:load -- --clients 16 --seconds 10 a short smoke run
+ *
+ * It reports, per operation, requests, deliberate 429s, errors and p50/p99/max latency; the
+ * whole run's request rate; and the server's RSS sampled every few seconds (memory must stay
+ * flat). Results also go to bench/results/load-BACKEND-SECONDSs.json. Exit code 1 when any request
+ * failed other than a deliberate 429, so the run can gate a release.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { HUB_COMMUNITY } from '../../src/app/index.js';
+import { makeObject, rng } from '../generate-objects.js';
+import { summarise } from '../stats.js';
+import { ADMIN_PASSWORD, type BackendEnv, createLoadPrincipals } from './load-setup.js';
+import { startServerProcess } from './server-process.js';
+import { OPERATIONS, type Operation, type Outcome, runClient } from './workload.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const TAXII = 'application/taxii+json;version=2.1';
+/** Requests per second each principal may make: regular clients stay far below it. */
+const PER_PRINCIPAL_LIMIT = 200;
+
+interface Options {
+  seconds: number;
+  warmup: number;
+  clients: number;
+  greedy: number;
+  seed: number;
+  postSize: number;
+  thinkMs: number;
+  backend: 'sqlite' | 'postgres';
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const options = parseOptions(argv);
+  if (typeof options === 'string') {
+    process.stderr.write(
+      `${options}\nUsage: npm run bench:load -- [--seconds S] [--warmup S] [--clients N] [--greedy N] [--seed N] [--post-size N] [--think-ms MS] [--backend sqlite|postgres]\n`,
+    );
+    return 2;
+  }
+  const backend = await prepareBackend(options.backend);
+  try {
+    log(`setting up ${options.clients} clients (+${options.greedy} greedy) on ${options.backend}`);
+    const principals = await createLoadPrincipals(backend.env, options.clients);
+    const server = await startServerProcess({
+      ...backend.env,
+      CAIRN_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      CAIRN_LIMITS_PER_PRINCIPAL: String(PER_PRINCIPAL_LIMIT),
+      // Every client comes from 127.0.0.1: behind a load balancer the per-address limit is
+      // the balancer's business, so it is off here and the per-principal one is what is tested.
+      CAIRN_LIMITS_PER_ADDRESS: '0',
+    });
+    try {
+      const base = `${server.url}/${HUB_COMMUNITY}/collections/${principals.collectionId}`;
+      log(`seeding ${options.seed} objects`);
+      await seed(base, options.seed);
+      const report = await drive(base, principals, options, server.rssMiB);
+      printReport(report, options);
+      mkdirSync(join(here, '..', 'results'), { recursive: true });
+      writeFileSync(
+        join(here, '..', 'results', `load-${options.backend}-${options.seconds}s.json`),
+        `${JSON.stringify(report, null, 2)}\n`,
+      );
+      return report.errors > 0 ? 1 : 0;
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await backend.dispose();
+  }
+}
+
+interface Report {
+  backend: string;
+  clients: number;
+  greedyClients: number;
+  seconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  errors: number;
+  firstErrors: string[];
+  operations: Record<
+    string,
+    { requests: number; tooMany: number; errors: number; p50: number; p99: number; max: number }
+  >;
+  rssMiB: { atStart: number; atHalf: number; atEnd: number; max: number; samples: number[] };
+  loadAverage: number;
+}
+
+async function drive(
+  base: string,
+  principals: Awaited<ReturnType<typeof createLoadPrincipals>>,
+  o: Options,
+  rss: () => number,
+): Promise<Report> {
+  const latencies = new Map<Operation, number[]>(OPERATIONS.map((op) => [op, []]));
+  const tooMany = new Map<Operation, number>();
+  const errors = new Map<Operation, number>();
+  const firstErrors: string[] = [];
+  const record = (out: Outcome) => {
+    // Warm-up (first sign-ins pay the password hash, the JIT is cold) is not measured.
+    if (performance.now() - out.ms < measureFrom) return;
+    if (out.error !== undefined) {
+      errors.set(out.op, (errors.get(out.op) ?? 0) + 1);
+      if (firstErrors.length < 10) firstErrors.push(`${out.op}: ${out.error}`);
+    } else if (out.status === 429) tooMany.set(out.op, (tooMany.get(out.op) ?? 0) + 1);
+    else latencies.get(out.op)?.push(out.ms);
+  };
+  const samples: number[] = [];
+  const sampler = setInterval(() => {
+    if (performance.now() >= measureFrom) samples.push(rss());
+  }, 5_000);
+  const measureFrom = performance.now() + o.warmup * 1000;
+  const firstSample = setTimeout(() => samples.push(rss()), o.warmup * 1000);
+  const until = measureFrom + o.seconds * 1000;
+  log(`warming up for ${o.warmup} s, then measuring for ${o.seconds} s`);
+  const clients = [
+    ...principals.clients.map((authorization, i) => ({ authorization, greedy: false, i })),
+    ...Array.from({ length: o.greedy }, (_, g) => ({
+      authorization: principals.greedy,
+      greedy: true,
+      i: o.clients + g,
+    })),
+  ];
+  await Promise.all(
+    clients.map((c) =>
+      runClient({
+        base,
+        authorization: c.authorization,
+        seeded: o.seed,
+        firstOwnObject: 10_000_000 + c.i * 1_000_000,
+        postSize: o.postSize,
+        greedy: c.greedy,
+        thinkMs: o.thinkMs,
+        random: rng(c.i + 7),
+        until,
+        record,
+      }),
+    ),
+  );
+  clearInterval(sampler);
+  clearTimeout(firstSample);
+  samples.push(rss());
+  const seconds = (performance.now() - measureFrom) / 1000;
+  const operations: Report['operations'] = {};
+  let requests = 0;
+  for (const op of OPERATIONS) {
+    const s = summarise(latencies.get(op) ?? []);
+    const n = s.count + (tooMany.get(op) ?? 0) + (errors.get(op) ?? 0);
+    requests += n;
+    operations[op] = {
+      requests: n,
+      tooMany: tooMany.get(op) ?? 0,
+      errors: errors.get(op) ?? 0,
+      p50: s.p50,
+      p99: s.p99,
+      max: s.max,
+    };
+  }
+  return {
+    backend: o.backend,
+    clients: o.clients,
+    greedyClients: o.greedy,
+    seconds,
+    requests,
+    requestsPerSecond: requests / seconds,
+    errors: [...errors.values()].reduce((a, b) => a + b, 0),
+    firstErrors,
+    operations,
+    rssMiB: {
+      atStart: samples[0] as number,
+      atHalf: samples[Math.floor(samples.length / 2)] as number,
+      atEnd: samples[samples.length - 1] as number,
+      max: Math.max(...samples),
+      samples: samples.map((s) => Math.round(s)),
+    },
+    loadAverage: loadavg()[0] ?? 0,
+  };
+}
+
+/** Fills the collection with `count` objects (1 in 9 malware, 1 in 90 tools) before timing. */
+async function seed(base: string, count: number): Promise<void> {
+  const authorization = `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}`;
+  for (let from = 0; from < count; from += 1_000) {
+    const objects = Array.from({ length: Math.min(1_000, count - from) }, (_, k) => makeObject(from + k, 0));
+    const res = await fetch(`${base}/objects/`, {
+      method: 'POST',
+      headers: { accept: TAXII, 'content-type': TAXII, authorization },
+      body: JSON.stringify({ objects }),
+    });
+    const status = (await res.json()) as { success_count?: number };
+    if (res.status !== 202 || status.success_count !== objects.length)
+      throw new Error(`Seeding failed: HTTP ${res.status} ${JSON.stringify(status).slice(0, 300)}`);
+  }
+}
+
+async function prepareBackend(
+  kind: Options['backend'],
+): Promise<{ env: BackendEnv; dispose(): Promise<void> }> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'cairn-load-'));
+    return { env: { CAIRN_DATA: dir }, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const url = process.env.CAIRN_DATABASE_URL ?? process.env.TEST_PG_URL;
+  if (url === undefined) throw new Error('--backend postgres needs TEST_PG_URL or CAIRN_DATABASE_URL');
+  const schema = `cairn_load_${process.pid}_${Date.now()}`;
+  const dir = mkdtempSync(join(tmpdir(), 'cairn-load-'));
+  const separator = url.includes('?') ? '&' : '?';
+  return {
+    env: { CAIRN_DATA: dir, CAIRN_DATABASE_URL: `${url}${separator}schema=${schema}` },
+    async dispose() {
+      rmSync(dir, { recursive: true, force: true });
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+function parseOptions(argv: readonly string[]): Options | string {
+  let values: Record<string, string | undefined>;
+  try {
+    values = parseArgs({
+      args: [...argv],
+      options: {
+        seconds: { type: 'string' },
+        warmup: { type: 'string' },
+        clients: { type: 'string' },
+        greedy: { type: 'string' },
+        seed: { type: 'string' },
+        'post-size': { type: 'string' },
+        'think-ms': { type: 'string' },
+        backend: { type: 'string' },
+      },
+    }).values as Record<string, string | undefined>;
+  } catch (error) {
+    return (error as Error).message;
+  }
+  const int = (name: string, fallback: number, min: number, max: number): number | string => {
+    const raw = values[name];
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    return Number.isInteger(n) && n >= min && n <= max
+      ? n
+      : `--${name} must be an integer from ${min} to ${max}`;
+  };
+  const backend = values.backend ?? 'sqlite';
+  if (backend !== 'sqlite' && backend !== 'postgres') return '--backend must be sqlite or postgres';
+  const parsed = {
+    seconds: int('seconds', 60, 1, 86_400),
+    warmup: int('warmup', 5, 0, 600),
+    clients: int('clients', 64, 1, 1_000),
+    greedy: int('greedy', 4, 0, 100),
+    seed: int('seed', 20_000, 1_000, 10_000_000),
+    postSize: int('post-size', 100, 1, 1_000),
+    thinkMs: int('think-ms', 0, 0, 60_000),
+  };
+  for (const v of Object.values(parsed)) if (typeof v === 'string') return v;
+  return { ...(parsed as Omit<Options, 'backend'>), backend };
+}
+
+function printReport(r: Report, o: Options): void {
+  const ms = (x: number) => (Number.isNaN(x) ? '-' : x.toFixed(1));
+  const lines = [
+    `${o.clients} clients + ${o.greedy} greedy, ${r.seconds.toFixed(0)} s on ${r.backend}: ${r.requests} requests, ${r.requestsPerSecond.toFixed(0)}/s, ${r.errors} errors (load average ${r.loadAverage.toFixed(1)})`,
+    '',
+    '| operation | requests | 429 | errors | p50 ms | p99 ms | max ms |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...OPERATIONS.map((op) => {
+      const s = r.operations[op];
+      return s === undefined
+        ? ''
+        : `| ${op} | ${s.requests} | ${s.tooMany} | ${s.errors} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} |`;
+    }),
+    '',
+    `server RSS MiB: start ${r.rssMiB.atStart.toFixed(0)}, half-way ${r.rssMiB.atHalf.toFixed(0)}, end ${r.rssMiB.atEnd.toFixed(0)}, max ${r.rssMiB.max.toFixed(0)}`,
+    ...(r.firstErrors.length === 0 ? [] : ['', 'first errors:', ...r.firstErrors]),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function log(message: string): void {
+  process.stderr.write(`[load] ${message}\n`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
