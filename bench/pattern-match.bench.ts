@@ -4,6 +4,8 @@
  * a few MATCHES), then match single-SCO observations on one core. A naive loop that evaluates
  * every pattern is measured on a slice of the indicators and scaled to the full count.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createIndicatorIndex, parsePattern } from '../src/pattern/index.js';
 import { matchPrepared } from '../src/pattern/match/match-pattern.js';
 import { prepareObservations } from '../src/pattern/match/observation-input.js';
@@ -19,7 +21,7 @@ export interface BenchResult {
 const NOW = '2025-01-01T00:00:00Z';
 
 /** Deterministic pseudo-random numbers (mulberry32), so runs are comparable. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -41,7 +43,7 @@ const domain = (r: () => number, i: number) => `h${i.toString(36)}.${hex(r, 6)}.
 const url = (r: () => number, i: number) => `http://${domain(r, i)}/p/${hex(r, 8)}`;
 
 /** The i-th generated pattern; `values` records an observable that matches it when simple. */
-function makePattern(r: () => number, i: number): { text: string; sco?: Record<string, unknown> } {
+export function makePattern(r: () => number, i: number): { text: string; sco?: Record<string, unknown> } {
   const k = r();
   if (k < 0.35) {
     const v = ip(r);
@@ -85,7 +87,7 @@ function makePattern(r: () => number, i: number): { text: string; sco?: Record<s
   return { text: `[url:value MATCHES '^https?://[a-z0-9.]*${hex(r, 6)}[a-z]*\\\\.example/']` };
 }
 
-function makeObservation(
+export function makeObservation(
   r: () => number,
   i: number,
   known: readonly Record<string, unknown>[],
@@ -100,19 +102,25 @@ function makeObservation(
   return { type: 'file', name: `${hex(r, 10)}.exe`, size: 1000, hashes: { MD5: hex(r, 32) } };
 }
 
-function heapMb(): number {
-  (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().heapUsed / 1e6;
+// A full collection before each reading, also when node runs without --expose-gc (npm run bench).
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/** Live memory in MB: the V8 heap plus ArrayBuffer backing stores, where the index's typed arrays live. */
+function memoryMb(): number {
+  collectGarbage();
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return (heapUsed + arrayBuffers) / 1e6;
 }
 
 /** Runs the benchmark; `quick` uses 20,000 indicators instead of 1,000,000. */
 export async function run(options: { quick?: boolean } = {}): Promise<BenchResult[]> {
   const n = options.quick === true ? 20_000 : 1_000_000;
   const r = rng(42);
-  const heapBefore = heapMb();
+  const memoryBefore = memoryMb();
   const index = createIndicatorIndex<undefined>();
   const known: Record<string, unknown>[] = [];
-  const slice: ReturnType<typeof parsePattern>[] = [];
+  const sliceTexts: string[] = []; // re-parsed for the naive loop, so no AST counts as index memory
   const sliceSize = Math.min(n, 20_000);
   let parseMs = 0;
   let addMs = 0;
@@ -125,22 +133,29 @@ export async function run(options: { quick?: boolean } = {}): Promise<BenchResul
     addMs += performance.now() - t1;
     parseMs += t1 - t0;
     if (sco !== undefined && known.length < 50_000 && i % 7 === 0) known.push(sco);
-    if (i < sliceSize) slice.push(ast);
+    if (i < sliceSize) sliceTexts.push(text);
   }
-  const heapAfter = heapMb();
+  const memoryAfter = memoryMb();
 
-  const observations = Array.from({ length: 200_000 }, (_, i) => makeObservation(r, i, known));
-  let matches = 0;
-  for (let i = 0; i < 20_000; i++)
-    matches += index.match(observations[i] as Record<string, unknown>, { now: NOW }).length; // warm-up
-  matches = 0;
-  const t0 = performance.now();
-  for (const o of observations) matches += index.match(o, { now: NOW }).length;
-  const matchMs = performance.now() - t0;
-  const rate = observations.length / (matchMs / 1000);
+  const generated = Array.from({ length: 200_000 }, (_, i) => makeObservation(r, i, known));
+  // The headline input is round-tripped through JSON, as the match API receives it: flat
+  // strings. The generator's template strings are V8 cons strings, which the first lookup of
+  // each flattens (allocating and promoting a copy), charging the bench's own string building to
+  // the index; that first pass is still timed, as the bench did before, for comparison.
+  const observations = JSON.parse(JSON.stringify(generated)) as Record<string, unknown>[];
+  const matchRate = (list: readonly Record<string, unknown>[]): { rate: number; matches: number } => {
+    let matches = 0;
+    const t0 = performance.now();
+    for (const o of list) matches += index.match(o, { now: NOW }).length;
+    return { rate: list.length / ((performance.now() - t0) / 1000), matches };
+  };
+  for (let i = 0; i < 20_000; i++) index.match(generated[i] as Record<string, unknown>, { now: NOW }); // warm-up
+  const firstPass = matchRate(generated);
+  const { rate, matches } = matchRate(observations);
 
   // Naive: evaluate every pattern of a slice for a sample of observations, scaled to n patterns.
   const regexes = createRegexCache();
+  const slice = sliceTexts.map((text) => parsePattern(text));
   const sample = observations.slice(0, 200).map((o) => prepareObservations(o, NOW));
   const t2 = performance.now();
   let naiveHits = 0;
@@ -152,16 +167,22 @@ export async function run(options: { quick?: boolean } = {}): Promise<BenchResul
     { name: 'pattern parse', value: Math.round(n / (parseMs / 1000)), unit: 'patterns/s', note: label },
     { name: 'index build', value: Math.round(addMs) / 1000, unit: 's', note: `${label} (parse excluded)` },
     {
-      name: 'index heap',
-      value: Math.round(heapAfter - heapBefore),
+      name: 'index memory',
+      value: Math.round(memoryAfter - memoryBefore),
       unit: 'MB',
-      note: `${label}, heapUsed delta incl. ${sliceSize} ASTs kept for the naive loop`,
+      note: `${label}; heapUsed + arrayBuffers delta after GC (incl. ${known.length} known SCOs and ${sliceSize} pattern texts)`,
     },
     {
       name: 'index match, single SCO',
       value: Math.round(rate),
       unit: 'observations/s',
-      note: `${label}; 200,000 observations, ${matches} matches (${naiveHits} naive hits on the slice)`,
+      note: `${label}; 200,000 observations parsed from JSON, ${matches} matches (${naiveHits} naive hits on the slice)`,
+    },
+    {
+      name: 'index match, first pass, generator strings',
+      value: Math.round(firstPass.rate),
+      unit: 'observations/s',
+      note: `${label}; the same observations as built (cons strings), timed as the bench did before; ${firstPass.matches} matches`,
     },
     {
       name: 'naive loop over all patterns',

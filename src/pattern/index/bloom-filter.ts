@@ -1,7 +1,9 @@
+import { hashValue } from './hash-value.js';
+
 /**
- * A Bloom filter over index values, checked before the hash map: most observed values match no
- * indicator, and a few bit tests in a compact array are much cheaper than a Map lookup whose key
- * comparisons touch strings scattered across a large heap. It never forgets a value (removal
+ * A Bloom filter checked before a hash map (the index uses it for IPv4 networks, one test per
+ * prefix length in use): most observed values match nothing, and a few bit tests in a compact
+ * array are much cheaper than a Map lookup. It never forgets a value (removal
  * leaves bits set, which only costs an occasional extra Map lookup) and grows by rebuilding.
  */
 export class BloomFilter {
@@ -22,7 +24,7 @@ export class BloomFilter {
 
   /** Adds a value; returns false when the filter is too full and should be rebuilt larger. */
   add(value: string | number | boolean): boolean {
-    return this.addHash(hashOf(value));
+    return this.addHash(hashValue(value));
   }
 
   /** Adds a value by its 32-bit hash (for callers that hash integers themselves). */
@@ -37,7 +39,7 @@ export class BloomFilter {
 
   /** False when `value` was certainly never added. */
   mightContain(value: string | number | boolean): boolean {
-    return this.mightContainHash(hashOf(value));
+    return this.mightContainHash(hashValue(value));
   }
 
   /** False when no value with hash `h` was added. */
@@ -77,21 +79,4 @@ export class BloomFilter {
     const bit = h & this.mask;
     return ((this.bits[bit >>> 5] as number) & (1 << (bit & 31))) !== 0;
   }
-}
-
-// FNV-1a over UTF-16 units; numbers and booleans hash their tagged text so they never
-// collide systematically with the equal-looking string. Long strings hash their length and
-// their first and last 24 units: enough to tell values apart, and a rare collision only costs
-// one Map lookup.
-function hashOf(value: string | number | boolean): number {
-  const text = typeof value === 'string' ? value : `\u0000${typeof value}:${String(value)}`;
-  const n = text.length;
-  let h = Math.imul(0x811c9dc5 ^ n, 0x01000193);
-  if (n <= 48) {
-    for (let i = 0; i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  } else {
-    for (let i = 0; i < 24; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    for (let i = n - 24; i < n; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  }
-  return h >>> 0;
 }

@@ -94,7 +94,14 @@ function eqKeys(base: KeyBase, values: readonly PrimitiveLiteral[]): IndexKey[] 
   const keys: IndexKey[] = [];
   for (const v of values) {
     if (v.kind === 'string' || v.kind === 'int' || v.kind === 'float' || v.kind === 'bool')
-      keys.push({ ...base, kind: 'eq', value: v.value });
+      // Spelled out rather than spread: object spread was a third of the add time at 1M.
+      keys.push({
+        kind: 'eq',
+        objectType: base.objectType,
+        steps: base.steps,
+        slot: base.slot,
+        value: v.value,
+      });
     else return undefined; // timestamps and binary constants compare by conversion, not identity
   }
   return keys;

@@ -1,45 +1,46 @@
-import { RE2JS, RE2Set } from 're2js';
 import type { PathStep } from '../ast.js';
 import type { IpNetwork } from '../match/ip-network.js';
 import { parseIpNetwork, parseIpv4, parseIpv6Groups } from '../match/ip-network.js';
-import { compileRegex } from '../match/regex-cache.js';
 import { BloomFilter } from './bloom-filter.js';
-import type { IndexValue } from './index-plan.js';
 import { addPosting, forEachPosting, type Posting, removePosting } from './posting.js';
+import { RegexGroup } from './regex-group.js';
 
-/** The part of an index key a slot stores (the slot itself fixes the type and path). */
+/** A key a slot stores itself (equality keys live in the index's shared EqualityTable). */
 export type SlotKey =
-  | { readonly kind: 'eq'; readonly value: IndexValue }
   | { readonly kind: 'net'; readonly network: IpNetwork }
   | { readonly kind: 're'; readonly source: string };
 
 /**
- * Everything indexed under one object path (`ipv4-addr:value`, `file:hashes.MD5`…): exact
- * values in a hash map, IPv4 networks in one hash map per prefix length (an observed address
- * is masked once per length in use, at most 33 lookups), IPv6 likewise with bigint keys, and
- * MATCHES expressions in one RE2 set (a single linear-time pass finds every matching expression).
+ * Everything indexed under one object path (`ipv4-addr:value`, `file:hashes.MD5`…) besides
+ * equality keys, which the index keeps in one table for all slots under this slot's `id`:
+ * IPv4 networks in one hash map per prefix length (an observed address is masked once per
+ * length in use, at most 33 lookups), IPv6 likewise with string keys, and MATCHES expressions
+ * in a {@link RegexGroup}. Entries are the index's entry numbers.
  */
-export class PathSlot<T extends object> {
+export class PathSlot {
+  /** Number of this slot in the equality table; never reused while the index lives. */
+  readonly id: number;
   readonly objectType: string;
   /** `type:path` text. */
   readonly name: string;
   readonly steps: readonly PathStep[];
   /** Fast path for paths made of plain properties only (no index, no reference to follow). */
   readonly propertyChain: readonly string[] | undefined;
+  /** Keys filed here, equality keys included. */
   size = 0;
-  private readonly eq = new Map<IndexValue, Posting<T>>();
-  private eqFilter = new BloomFilter();
-  private readonly v4 = new Map<number, Map<number, Posting<T>>>();
+  /** Equality keys filed here (held in the index's table). */
+  eqCount = 0;
+  private readonly v4 = new Map<number, Map<number, Posting<number>>>();
   private v4Lengths: number[] = [];
   /** Bloom filter over (IPv4 network, prefix length), to skip most per-length lookups. */
   private v4Filter = new BloomFilter();
   private v4Count = 0;
-  private readonly v6 = new Map<number, Map<string, Posting<T>>>();
+  private readonly v6 = new Map<number, Map<string, Posting<number>>>();
   private v6Lengths: number[] = [];
-  private readonly regexes = new Map<string, Posting<T>>();
-  private regexSet: { set: RE2Set; sources: string[] } | undefined;
+  private readonly regexes = new RegexGroup();
 
-  constructor(objectType: string, name: string, steps: readonly PathStep[]) {
+  constructor(id: number, objectType: string, name: string, steps: readonly PathStep[]) {
+    this.id = id;
     this.objectType = objectType;
     this.name = name;
     this.steps = steps;
@@ -48,69 +49,75 @@ export class PathSlot<T extends object> {
     this.propertyChain = plain ? (names as string[]) : undefined;
   }
 
-  add(key: SlotKey, entry: T): void {
+  /** Whether probing a string here can hit anything besides equality keys. */
+  get hasNonEquality(): boolean {
+    return this.size > this.eqCount;
+  }
+
+  /** Counts an equality key filed in the shared table under this slot. */
+  addEquality(): void {
     this.size++;
-    if (key.kind === 'eq') {
-      addPosting(this.eq, key.value, entry);
-      if (!this.eqFilter.add(key.value)) this.eqFilter = BloomFilter.of(this.eq.keys(), this.eq.size * 2);
-    } else if (key.kind === 're') {
-      if (!compileRegex(key.source).ok) return; // STIX 2.1 §9: an invalid pattern matches nothing
-      addPosting(this.regexes, key.source, entry);
-      this.regexSet = undefined;
-    } else {
-      const { family, network, prefix } = key.network;
-      const maps = family === 4 ? this.v4 : this.v6;
-      let byNet = maps.get(prefix);
-      if (byNet === undefined) {
-        byNet = new Map();
-        maps.set(prefix, byNet as never);
-        if (family === 4) this.v4Lengths = [...this.v4.keys()].sort((a, b) => a - b);
-        else this.v6Lengths = [...this.v6.keys()].sort((a, b) => a - b);
-      }
-      if (family === 4) {
-        addPosting(byNet as Map<number, Posting<T>>, Number(network), entry);
-        this.v4Count++;
-        if (!this.v4Filter.addHash(BloomFilter.networkHash(Number(network), prefix))) this.rebuildV4Filter();
-      } else addPosting(byNet as Map<string, Posting<T>>, v6Key(bigintGroups(network), prefix), entry);
-    }
+    this.eqCount++;
   }
 
-  remove(key: SlotKey, entry: T): void {
+  /** Counts an equality key taken out of the shared table. */
+  removeEquality(): void {
     this.size--;
-    if (key.kind === 'eq') removePosting(this.eq, key.value, entry);
-    else if (key.kind === 're') {
-      removePosting(this.regexes, key.source, entry);
-      this.regexSet = undefined;
+    this.eqCount--;
+  }
+
+  add(key: SlotKey, entry: number): void {
+    this.size++;
+    if (key.kind === 're') {
+      this.regexes.add(key.source, entry);
+      return;
+    }
+    const { family, network, prefix } = key.network;
+    const maps = family === 4 ? this.v4 : this.v6;
+    let byNet = maps.get(prefix);
+    if (byNet === undefined) {
+      byNet = new Map();
+      maps.set(prefix, byNet as never);
+      if (family === 4) this.v4Lengths = [...this.v4.keys()].sort((a, b) => a - b);
+      else this.v6Lengths = [...this.v6.keys()].sort((a, b) => a - b);
+    }
+    if (family === 4) {
+      addPosting(byNet as Map<number, Posting<number>>, Number(network), entry);
+      this.v4Count++;
+      if (!this.v4Filter.addHash(BloomFilter.networkHash(Number(network), prefix))) this.rebuildV4Filter();
+    } else addPosting(byNet as Map<string, Posting<number>>, v6Key(bigintGroups(network), prefix), entry);
+  }
+
+  remove(key: SlotKey, entry: number): void {
+    this.size--;
+    if (key.kind === 're') {
+      this.regexes.remove(key.source, entry);
+      return;
+    }
+    const { family, network, prefix } = key.network;
+    if (family === 4) {
+      const byNet = this.v4.get(prefix);
+      if (byNet !== undefined) removePosting(byNet, Number(network), entry);
     } else {
-      const { family, network, prefix } = key.network;
-      if (family === 4) {
-        const byNet = this.v4.get(prefix);
-        if (byNet !== undefined) removePosting(byNet, Number(network), entry);
-      } else {
-        const byNet = this.v6.get(prefix);
-        if (byNet !== undefined) removePosting(byNet, v6Key(bigintGroups(network), prefix), entry);
-      }
+      const byNet = this.v6.get(prefix);
+      if (byNet !== undefined) removePosting(byNet, v6Key(bigintGroups(network), prefix), entry);
     }
   }
 
-  /** Calls `hit` for every entry whose key the observed `value` satisfies. */
-  probe(value: unknown, hit: (entry: T) => void): void {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-      if (this.eq.size > 0 && this.eqFilter.mightContain(value)) forEachPosting(this.eq, value, hit);
-    }
-    if (typeof value !== 'string') return;
+  /** Calls `hit` for every entry whose network or MATCHES key the observed string satisfies. */
+  probe(value: string, hit: (entry: number) => void): void {
     if (this.v4Lengths.length > 0 || this.v6Lengths.length > 0) this.probeNetworks(value, hit);
-    if (this.regexes.size > 0) this.probeRegexes(value, hit);
+    if (this.regexes.size > 0) this.regexes.probe(value, hit);
   }
 
-  private probeNetworks(value: string, hit: (entry: T) => void): void {
+  private probeNetworks(value: string, hit: (entry: number) => void): void {
     const plain = this.v4Lengths.length > 0 && value.indexOf('/') < 0 ? parseIpv4(value) : undefined;
     if (plain !== undefined) {
       for (const len of this.v4Lengths) {
         const shift = 32 - len;
         const masked = shift === 32 ? 0 : ((plain >>> shift) << shift) >>> 0;
         if (!this.v4Filter.mightContainHash(BloomFilter.networkHash(masked, len))) continue;
-        forEachPosting(this.v4.get(len) as Map<number, Posting<T>>, masked, hit);
+        forEachPosting(this.v4.get(len) as Map<number, Posting<number>>, masked, hit);
       }
       return;
     }
@@ -118,7 +125,7 @@ export class PathSlot<T extends object> {
       const groups = parseIpv6Groups(value);
       if (groups === undefined) return;
       for (const len of this.v6Lengths)
-        forEachPosting(this.v6.get(len) as Map<string, Posting<T>>, v6Key(groups, len), hit);
+        forEachPosting(this.v6.get(len) as Map<string, Posting<number>>, v6Key(groups, len), hit);
       return;
     }
     const net = parseIpNetwork(value);
@@ -130,8 +137,14 @@ export class PathSlot<T extends object> {
       if (len > net.prefix) break;
       const shift = width - BigInt(len);
       const masked = (net.network >> shift) << shift;
-      if (net.family === 4) forEachPosting(this.v4.get(len) as Map<number, Posting<T>>, Number(masked), hit);
-      else forEachPosting(this.v6.get(len) as Map<string, Posting<T>>, v6Key(bigintGroups(masked), len), hit);
+      if (net.family === 4)
+        forEachPosting(this.v4.get(len) as Map<number, Posting<number>>, Number(masked), hit);
+      else
+        forEachPosting(
+          this.v6.get(len) as Map<string, Posting<number>>,
+          v6Key(bigintGroups(masked), len),
+          hit,
+        );
     }
   }
 
@@ -140,20 +153,6 @@ export class PathSlot<T extends object> {
     for (const [len, byNet] of this.v4)
       for (const net of byNet.keys()) filter.addHash(BloomFilter.networkHash(net, len));
     this.v4Filter = filter;
-  }
-
-  private probeRegexes(value: string, hit: (entry: T) => void): void {
-    if (this.regexSet === undefined) {
-      const set = new RE2Set(RE2Set.UNANCHORED, RE2JS.DOTALL);
-      const sources = [...this.regexes.keys()];
-      for (const s of sources) set.add(s);
-      set.compile();
-      this.regexSet = { set, sources };
-    }
-    const { set, sources } = this.regexSet;
-    // STIX 2.1 §9.6.1: the property is NFC-normalised before matching.
-    for (const i of set.match(value.normalize('NFC')))
-      forEachPosting(this.regexes, sources[i] as string, hit);
   }
 }
 

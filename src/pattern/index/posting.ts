@@ -2,7 +2,7 @@
 export type Posting<T> = T | T[];
 
 /** Adds `entry` to the posting list under `key`. */
-export function addPosting<K, T extends object>(map: Map<K, Posting<T>>, key: K, entry: T): void {
+export function addPosting<K, T extends object | number>(map: Map<K, Posting<T>>, key: K, entry: T): void {
   const p = map.get(key);
   if (p === undefined) map.set(key, entry);
   else if (Array.isArray(p)) p.push(entry);
@@ -10,7 +10,7 @@ export function addPosting<K, T extends object>(map: Map<K, Posting<T>>, key: K,
 }
 
 /** Removes `entry` from the posting list under `key`. */
-export function removePosting<K, T extends object>(map: Map<K, Posting<T>>, key: K, entry: T): void {
+export function removePosting<K, T extends object | number>(map: Map<K, Posting<T>>, key: K, entry: T): void {
   const p = map.get(key);
   if (p === undefined) return;
   if (!Array.isArray(p)) {
@@ -24,7 +24,7 @@ export function removePosting<K, T extends object>(map: Map<K, Posting<T>>, key:
 }
 
 /** Calls `visit` for each entry under `key`. */
-export function forEachPosting<K, T extends object>(
+export function forEachPosting<K, T extends object | number>(
   map: Map<K, Posting<T>>,
   key: K,
   visit: (entry: T) => void,
