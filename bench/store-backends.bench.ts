@@ -7,15 +7,9 @@
  * PostgreSQL is TEST_PG_URL (default the local server .ci/run uses), in a fresh schema that
  * is dropped afterwards; SQLite is a WAL file in a temporary directory.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import pg from 'pg';
-import { openPostgresStore } from '../src/store/postgres/open-postgres-store.js';
-import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.js';
-import type { ObjectQuery, StatusRecord, Store } from '../src/store/store.js';
+import type { ObjectQuery } from '../src/store/store.js';
+import { type Backend, postgresBackend, seedCollection, sqliteBackend, statusOf } from './bench-backends.js';
 import { idOf, prepareObject, rng } from './generate-objects.js';
 
 interface Result {
@@ -27,74 +21,6 @@ interface Result {
 
 const LAST: ObjectQuery['versions'] = { all: false, first: false, last: true, keys: [] };
 const BATCH = 1000;
-const PG_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-interface Backend {
-  readonly name: 'sqlite' | 'postgres';
-  open(): Promise<Store>;
-  cleanup(): Promise<void>;
-}
-
-function sqliteBackend(): Backend {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-bench-store-'));
-  return {
-    name: 'sqlite',
-    open: () => openSqliteStore({ path: join(dir, 'cairn.db'), migrate: 'auto' }),
-    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-function postgresBackend(): Backend {
-  const schema = `cairn_bench_${randomBytes(6).toString('hex')}`;
-  return {
-    name: 'postgres',
-    open: () => openPostgresStore({ url: PG_URL, schema, migrate: 'auto', poolSize: 4 }),
-    async cleanup() {
-      const client = new pg.Client({ connectionString: PG_URL });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    },
-  };
-}
-
-async function seedCollection(store: Store): Promise<{ coll: string; community: string }> {
-  const community = randomUUID();
-  const coll = randomUUID();
-  await store.tenancy.addCommunity({
-    id: community,
-    name: `bench${community.slice(0, 8)}`,
-    title: 'Bench',
-    kind: 'isac',
-    defaultTlp: 'amber',
-    maxContentLength: 100_000_000,
-    createdAt: 0,
-  });
-  await store.tenancy.addCollection({
-    id: coll,
-    communityId: community,
-    title: 'Bench',
-    readGrants: [],
-    writeGrants: [],
-    createdAt: 0,
-  });
-  return { coll, community };
-}
-
-function statusOf(coll: string, community: string, n: number): StatusRecord {
-  return {
-    id: randomUUID(),
-    communityId: community,
-    collectionId: coll,
-    submitterOrgId: 'bench',
-    requestTimestamp: 0,
-    status: 'complete',
-    totalCount: n,
-    successes: [],
-    failures: [],
-    pendings: [],
-  };
-}
 
 /** The figures of one backend: add, page walk, filtered page, by id. */
 async function measure(backend: Backend, total: number): Promise<Result[]> {

@@ -23,6 +23,7 @@ import {
   type TokenScope,
   type User,
 } from '../store/index.js';
+import { createCertificateAdmin } from './certificate-admin.js';
 
 /** API root names that would shadow Cairn's own paths. */
 const RESERVED_ROOTS = new Set(['taxii2', 'api', 'healthz', 'readyz', 'console', 'static']);
@@ -122,6 +123,8 @@ export function createAdminService(store: Store, clock: Clock) {
       if (!(await t.revokeToken(id, clock.nowMicros())))
         throw new HubError('CAIRN_NOT_FOUND', `Cannot find an active token "${id}"`);
     },
+    // Client certificates: machine credentials like tokens, registered by fingerprint (issue 7).
+    ...createCertificateAdmin(store, clock, requireOrg),
 
     async addCommunity(
       name: string,
@@ -176,6 +179,18 @@ export function createAdminService(store: Store, clock: Clock) {
       const community = await requireCommunity(communityName);
       const org = await requireOrg(orgName);
       await t.addMember(community.id, org.id);
+    },
+    async removeMember(communityName: string, orgName: string): Promise<void> {
+      const community = await requireCommunity(communityName);
+      const org = await requireOrg(orgName);
+      if (!(await t.removeMember(community.id, org.id)))
+        throw new HubError('CAIRN_NOT_FOUND', `"${org.name}" is not a member of "${community.name}"`);
+    },
+    /** The member organisations of a community, in the order the organisations were created. */
+    async listMembers(communityName: string): Promise<Organisation[]> {
+      const community = await requireCommunity(communityName);
+      const ids = new Set(await t.members(community.id));
+      return (await t.listOrganisations()).filter((o) => ids.has(o.id));
     },
 
     async addCollection(options: {

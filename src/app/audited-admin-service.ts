@@ -7,7 +7,7 @@ type Details = Record<string, AuditJson>;
 
 /**
  * The admin service with every mutation audited (docs/audit.md): organisations, users,
- * tokens, communities, membership and collections, successful or refused. Reads pass
+ * tokens, client certificates, communities, membership and collections, successful or refused. Reads pass
  * through unaudited, and so do methods added to AdminService later until they are listed
  * here. `actor` is the console operator for the CLI; the admin API passes the principal.
  * Details are built from the arguments by hand, so a password or a token's secret is
@@ -78,6 +78,26 @@ export function withAdminAudit(
         () => admin.revokeToken(id),
         () => ({ tokenId: id }),
       ),
+    addCertificate: (options) =>
+      audited(
+        'certificate.add',
+        {
+          org: options.org,
+          fingerprint: options.fingerprint.slice(0, 200),
+          scope: options.scope,
+          ...(options.name === undefined ? {} : { name: options.name }),
+          ...(options.expiresAt === undefined ? {} : { expiresAt: options.expiresAt }),
+        },
+        () => admin.addCertificate(options),
+        (c) => ({ certificateId: c.id, orgId: c.orgId }),
+      ),
+    revokeCertificate: (idOrFingerprint) =>
+      audited(
+        'certificate.revoke',
+        { certificate: idOrFingerprint.slice(0, 200) },
+        () => admin.revokeCertificate(idOrFingerprint),
+        (c) => ({ certificateId: c.id, orgId: c.orgId }),
+      ),
     addCommunity: (name, options) =>
       audited(
         'community.add',
@@ -94,6 +114,8 @@ export function withAdminAudit(
       ),
     addMember: (community, org) =>
       audited('community.member.add', { community, org }, () => admin.addMember(community, org)),
+    removeMember: (community, org) =>
+      audited('community.member.remove', { community, org }, () => admin.removeMember(community, org)),
     addCollection: (options) =>
       audited(
         'collection.add',

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { type AuditLog, createAuditLog } from '../audit/index.js';
-import { createAuthenticator, createLoginThrottle } from '../auth/index.js';
+import { createAuthenticator } from '../auth/index.js';
 import type { Config } from '../config/index.js';
 import { type Clock, createSystemClock, HubError } from '../core/index.js';
 import { createHttpApp } from '../http/index.js';
@@ -18,8 +18,11 @@ import type { TaxiiDeps } from '../taxii/index.js';
 import { type AdminService, createAdminService } from './admin-service.js';
 import { withAdminAudit } from './audited-admin-service.js';
 import { type BootstrapResult, bootstrapHub } from './bootstrap-hub.js';
+import type { JobRunner } from './jobs/job-runner.js';
+import { createNodeCoordination, type SharedCoordination } from './jobs/node-coordination.js';
 import { logSerializers } from './log-serializers.js';
 import { createObjectValidator } from './object-validator.js';
+import { pciiKeyOption } from './pcii-key.js';
 
 export interface Hub {
   readonly config: Config;
@@ -31,6 +34,8 @@ export interface Hub {
   readonly bootstrap: BootstrapResult;
   /** The security audit log (docs/audit.md); `close` flushes its queued events. */
   readonly audit: AuditLog;
+  /** Background jobs (docs/scale-out.md); `startServer` starts them, `close` stops them. */
+  readonly jobs: JobRunner;
   close(): Promise<void>;
 }
 
@@ -46,7 +51,7 @@ export interface CreateHubOptions {
  */
 export async function createHub(config: Config, options: CreateHubOptions = {}): Promise<Hub> {
   const clock = options.clock ?? createSystemClock();
-  const store = await openStore(config, clock);
+  const { store, shared } = await openStore(config, clock);
   try {
     // Only request-path events (recordSoon) can fail in the background, and the
     // authenticator that raises them is built after `logger`, so the closure is safe.
@@ -54,7 +59,8 @@ export async function createHub(config: Config, options: CreateHubOptions = {}):
       clock,
       onError: (error, lost) => logger.error({ err: error, lost }, 'Audit events could not be written'),
     });
-    const admin = withAdminAudit(createAdminService(store, clock), audit);
+    const unaudited = createAdminService(store, clock);
+    const admin = withAdminAudit(unaudited, audit);
     const bootstrap = await bootstrapHub(store, admin, config);
     const cursorKey = Buffer.from(
       await store.settings.setIfAbsent('cursor.key', randomBytes(32).toString('base64')),
@@ -87,10 +93,21 @@ export async function createHub(config: Config, options: CreateHubOptions = {}):
       },
       options.logStream ?? process.stdout,
     );
+    // Issue 6: limits, login slow-down and job leadership, shared when nodes share a database.
+    const node = createNodeCoordination(config, store, {
+      ...(shared === undefined ? {} : { shared }),
+      clock,
+      logger,
+    });
     const http = createHttpApp({
       taxii,
-      authenticator: createAuthenticator(store, { throttle: createLoginThrottle(), audit }),
+      authenticator: createAuthenticator(store, { throttle: node.throttle, audit }),
       match,
+      // The admin API audits each change as done by the calling principal, and each refusal.
+      admin: {
+        as: (actor) => withAdminAudit(unaudited, audit, actor),
+        refused: (actor, details) => audit.recordSoon({ event: 'admin.refused', actor, details }),
+      },
       logger,
       maxBodyBytes: config.taxii.maxContentLength,
       limits: {
@@ -103,6 +120,8 @@ export async function createHub(config: Config, options: CreateHubOptions = {}):
       ...tlsMaterial(config),
       hideUnauthenticated: config.auth.hideUnauthenticated,
       readiness: () => store.ping(),
+      ...(node.rateBuckets === undefined ? {} : { rateBuckets: node.rateBuckets }),
+      jobsLed: () => node.jobs.leading(),
     });
     return {
       config,
@@ -113,8 +132,10 @@ export async function createHub(config: Config, options: CreateHubOptions = {}):
       http,
       bootstrap,
       audit,
+      jobs: node.jobs,
       async close() {
         await http.close();
+        await node.jobs.stop();
         await audit.flush();
         await store.close();
       },
@@ -141,8 +162,10 @@ function requirePostgresUrl(url: string): string {
  * nodes starting together migrate once.
  */
 /** Reads the configured certificate files. @throws HubError CAIRN_CONFIG_INVALID when unreadable. */
-function tlsMaterial(config: Config): { tls?: { cert: Buffer; key: Buffer; clientCa?: Buffer } } {
-  const { certFile, keyFile, clientCaFile } = config.tls;
+function tlsMaterial(config: Config): {
+  tls?: { cert: Buffer; key: Buffer; clientCa?: Buffer; clientCertificates: 'required' | 'optional' };
+} {
+  const { certFile, keyFile, clientCaFile, clientCertificates } = config.tls;
   if (certFile === undefined || keyFile === undefined) return {};
   const read = (path: string) => {
     try {
@@ -156,6 +179,7 @@ function tlsMaterial(config: Config): { tls?: { cert: Buffer; key: Buffer; clien
       cert: read(certFile),
       key: read(keyFile),
       ...(clientCaFile === undefined ? {} : { clientCa: read(clientCaFile) }),
+      clientCertificates,
     },
   };
 }
@@ -181,11 +205,30 @@ async function hubIdentityOf(store: Store, config: Config) {
   return { hubIdentity: JSON.parse(json) as Record<string, unknown>, hubOrgId: org.id };
 }
 
-async function openStore(config: Config, clock: Clock): Promise<Store> {
+/** The store, and what nodes sharing it coordinate through (PostgreSQL only). */
+async function openStore(
+  config: Config,
+  clock: Clock,
+): Promise<{ store: Store; shared?: SharedCoordination }> {
   if (config.databaseUrl !== undefined) {
-    return openPostgresStore({ url: requirePostgresUrl(config.databaseUrl), migrate: 'auto', clock });
+    const store = await openPostgresStore({
+      url: requirePostgresUrl(config.databaseUrl),
+      migrate: 'auto',
+      clock,
+      connectTimeoutMs: config.database.connectTimeoutMs,
+      statementTimeoutMs: config.database.statementTimeoutMs,
+      ...pciiKeyOption(config),
+    });
+    return { store, shared: store };
   }
-  return openSqliteStore({ path: sqlitePath(config), migrate: 'auto', clock });
+  return {
+    store: await openSqliteStore({
+      path: sqlitePath(config),
+      migrate: 'auto',
+      clock,
+      ...pciiKeyOption(config),
+    }),
+  };
 }
 
 function sqlitePath(config: Config): string {

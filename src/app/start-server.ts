@@ -10,6 +10,9 @@ export interface RunningServer {
 /** Listens on the configured host and port (port 0 picks a free one). */
 export async function startServer(hub: Hub): Promise<RunningServer> {
   const address = await hub.http.listen({ host: hub.config.host, port: hub.config.port });
+  // A serving node takes part in background jobs (the leader runs each; docs/scale-out.md).
+  // CLI commands build a hub without serving it, and so run no jobs.
+  hub.jobs.start();
   let stopping: Promise<void> | undefined;
   return {
     url: address,

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AuditLog } from '../audit/index.js';
 import type { Store } from '../store/store.js';
 import { tryParseToken } from './api-token.js';
+import { createCertificateAuthenticator } from './certificate-authenticator.js';
 import { loadPrincipal } from './load-principal.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { verifySecret } from './password-hash.js';
@@ -10,7 +11,20 @@ import type { Principal } from './principal.js';
 
 /** Turns request credentials into a principal, or null when they are absent or wrong. */
 export interface Authenticator {
-  authenticate(authorization: string | undefined, clientAddress: string): Promise<Principal | null>;
+  authenticate(
+    authorization: string | undefined,
+    clientAddress: string,
+    transport?: RequestTransport,
+  ): Promise<Principal | null>;
+}
+
+/** What the connection itself proved about the client. */
+export interface RequestTransport {
+  /**
+   * SHA-256 fingerprint of the TLS client certificate, only when the server verified it
+   * against the configured CA (`socket.authorized`); never an unverified one.
+   */
+  readonly verifiedCertificate?: string;
 }
 
 export interface AuthenticatorOptions {
@@ -33,7 +47,9 @@ type Credential =
  * HTTP Basic (user:password, or anything:token) and Bearer tokens. A successful scrypt
  * verification is remembered under a keyed digest of the credential for `cacheTtlMs`, so
  * clients polling every second do not pay 100 ms each time; the principal itself is
- * reloaded on every request, so a revoked token or removed user is refused at once.
+ * reloaded on every request, so a revoked token or removed user is refused at once. A
+ * verified TLS client certificate authenticates a request that has no Authorization header
+ * (certificate-authenticator.ts).
  */
 export function createAuthenticator(store: Store, options: AuthenticatorOptions): Authenticator {
   const ttl = options.cacheTtlMs ?? 5 * 60_000;
@@ -41,6 +57,11 @@ export function createAuthenticator(store: Store, options: AuthenticatorOptions)
   const cacheKey = randomBytes(32);
   const verified = new Map<string, { subject: string; expires: number }>();
   const MAX_CACHE = 50_000;
+  const certificates = createCertificateAuthenticator(store, {
+    auditTtlMs: ttl,
+    now,
+    ...(options.audit === undefined ? {} : { audit: options.audit }),
+  });
 
   async function check(cred: Credential): Promise<string | null> {
     if (cred.kind === 'token') {
@@ -75,8 +96,30 @@ export function createAuthenticator(store: Store, options: AuthenticatorOptions)
       details: { method: cred.kind, reason },
     });
 
+  const verifying = new Map<string, Promise<string | null>>();
+  /** Checks the secret (slowed down after failures) and caches a success; null when wrong. */
+  async function verify(cred: Credential, digest: string, clientAddress: string): Promise<string | null> {
+    const keys = [`addr:${clientAddress}`, cred.kind === 'token' ? `token:${cred.id}` : `user:${cred.user}`];
+    const delay = await options.throttle.delayFor(keys);
+    if (delay > 0) await sleep(delay);
+    const subject = await check(cred);
+    if (subject === null) {
+      await options.throttle.recordFailure(keys);
+      auditFailure(cred, clientAddress, 'invalid-credentials');
+      return null;
+    }
+    await options.throttle.recordSuccess(keys);
+    if (verified.size >= MAX_CACHE) verified.clear();
+    verified.set(digest, { subject, expires: now() + ttl });
+    return subject;
+  }
+
   return {
-    async authenticate(authorization, clientAddress) {
+    async authenticate(authorization, clientAddress, transport) {
+      // An Authorization header, when present, wins over a client certificate (issue 7):
+      // a person at a certificate-holding machine can still act as themselves.
+      if (authorization === undefined && transport?.verifiedCertificate !== undefined)
+        return certificates.authenticate(transport.verifiedCertificate, clientAddress);
       const cred = parseAuthorization(authorization);
       if (cred === undefined) return null;
       const digest = createHash('sha256')
@@ -86,26 +129,21 @@ export function createAuthenticator(store: Store, options: AuthenticatorOptions)
       const hit = verified.get(digest);
       let subject = hit !== undefined && hit.expires > now() ? hit.subject : null;
       if (subject === null) {
-        const keys = [
-          `addr:${clientAddress}`,
-          cred.kind === 'token' ? `token:${cred.id}` : `user:${cred.user}`,
-        ];
-        const delay = options.throttle.delayFor(keys);
-        if (delay > 0) await sleep(delay);
-        subject = await check(cred);
-        if (subject === null) {
-          options.throttle.recordFailure(keys);
-          auditFailure(cred, clientAddress, 'invalid-credentials');
-          return null;
+        // Concurrent requests with the same credential share one verification: a client
+        // opening 50 connections at once costs one scrypt check, not 50.
+        const running = verifying.get(digest);
+        const verification = running ?? verify(cred, digest, clientAddress);
+        if (running === undefined) {
+          verifying.set(digest, verification);
+          void verification.finally(() => verifying.delete(digest)).catch(() => undefined);
         }
-        options.throttle.recordSuccess(keys);
-        if (verified.size >= MAX_CACHE) verified.clear();
-        verified.set(digest, { subject, expires: now() + ttl });
+        subject = await verification;
+        if (subject === null) return null;
         const principal = await loadPrincipal(store, subject, now() * 1000);
         if (principal === null) {
           verified.delete(digest);
-          auditFailure(cred, clientAddress, 'inactive');
-        } else auditSuccess(principal, clientAddress);
+          if (running === undefined) auditFailure(cred, clientAddress, 'inactive');
+        } else if (running === undefined) auditSuccess(principal, clientAddress);
         return principal;
       }
       // A cached credential: no audit write, so polling clients add nothing per request.

@@ -2,15 +2,19 @@ import type { RoleGrant, Store } from '../store/store.js';
 import type { Principal } from './principal.js';
 
 /**
- * Builds the principal for a verified subject (`user:<id>` or `token:<id>`) from the store,
- * or null when the user was removed or the token revoked or expired since verification.
+ * Builds the principal for a verified subject (`user:<id>`, `token:<id>`, or
+ * `certificate:<fingerprint>` for a verified TLS client certificate) from the store, or null
+ * when the user was removed or the token or certificate revoked or expired since.
  */
 export async function loadPrincipal(
   store: Store,
   subject: string,
   nowMicros: number,
 ): Promise<Principal | null> {
-  const [kind, id] = subject.split(':') as ['user' | 'token', string];
+  // Split at the first colon only: a certificate fingerprint holds colons itself.
+  const colon = subject.indexOf(':');
+  const kind = subject.slice(0, colon) as 'user' | 'token' | 'certificate';
+  const id = subject.slice(colon + 1);
   if (kind === 'user') {
     const user = await store.tenancy.findUser(id);
     if (user === undefined) return null;
@@ -27,7 +31,11 @@ export async function loadPrincipal(
       pciiCertified: user.pciiCertified,
     };
   }
-  const token = await store.tenancy.findToken(id);
+  // A registered certificate is a machine credential exactly like a token (issue 7).
+  const token =
+    kind === 'certificate'
+      ? await store.tenancy.findClientCertificate(id)
+      : await store.tenancy.findToken(id);
   if (token === undefined || token.revokedAt !== undefined) return null;
   if (token.expiresAt !== undefined && token.expiresAt <= nowMicros) return null;
   const org = await store.tenancy.findOrganisation(token.orgId);

@@ -31,11 +31,15 @@ export function rolesIn(principal: Principal, communityId: string): ReadonlySet<
 
 /**
  * The principal as the sharing rules see it, reading a collection of `communityId` (which
- * decides whether it is a reviewer there; tokens never are).
+ * decides whether it is a reviewer or pcii-officer there; tokens never are).
  */
 export function toReader(principal: Principal, communityId?: string): Reader {
-  const reviewer =
-    principal.kind === 'user' && communityId !== undefined && rolesIn(principal, communityId).has('reviewer');
+  const roles =
+    principal.kind === 'user' && communityId !== undefined ? rolesIn(principal, communityId) : undefined;
+  const reviewer = roles?.has('reviewer') === true;
+  // PCII (docs/sharing.md "Protected submissions"): people only, never tokens.
+  const pciiOfficer = roles?.has('pcii-officer') === true;
+  const pciiCertified = principal.kind === 'user' && principal.pciiCertified;
   return {
     kind: principal.kind,
     id: principal.id,
@@ -43,5 +47,7 @@ export function toReader(principal: Principal, communityId?: string): Reader {
     orgClass: principal.orgClass,
     hubAdmin: isHubAdmin(principal),
     ...(reviewer ? { reviewer } : {}),
+    ...(pciiOfficer ? { pciiOfficer } : {}),
+    ...(pciiCertified ? { pciiCertified } : {}),
   };
 }

@@ -29,8 +29,14 @@ export interface Config {
   readonly tls: {
     readonly certFile?: string;
     readonly keyFile?: string;
-    /** CA bundle for client certificates; clients must then present one signed by it. */
+    /** CA bundle for client certificates, which then authenticate when registered (issue 7). */
     readonly clientCaFile?: string;
+    /**
+     * With `clientCaFile`: `required` refuses any TLS client without a certificate signed by
+     * that CA; `optional` also serves clients without one (password and token clients) and
+     * ignores a certificate it cannot verify.
+     */
+    readonly clientCertificates: 'required' | 'optional';
   };
   readonly limits: {
     /** Sustained requests per second one principal may make (0: no limit). */
@@ -44,6 +50,27 @@ export interface Config {
     /** How long an idle keep-alive connection stays open (ms). */
     readonly keepAliveTimeoutMs: number;
   };
+  /** PostgreSQL connections (ignored on SQLite). */
+  readonly database: {
+    /** Longest wait for a connection, new or from the pool, before a 503 (ms). */
+    readonly connectTimeoutMs: number;
+    /** Server-side limit per statement (ms; 0: none). The URL's statement_timeout_ms wins. */
+    readonly statementTimeoutMs: number;
+  };
+  /** Background jobs: on PostgreSQL, each runs on one node at a time (docs/scale-out.md). */
+  readonly jobs: {
+    /** Run background jobs on this node (when false, it never leads any). */
+    readonly enabled: boolean;
+    /** How often a node checks or takes job leadership (ms): bounds a takeover's delay. */
+    readonly leaderPollMs: number;
+    /** How often expired status resources are purged (ms). */
+    readonly statusPurgeIntervalMs: number;
+  };
+  /**
+   * Encryption at rest of protected (PCII) submissions: an AES-256 key, base64 (32 bytes),
+   * given directly or as a file holding it. Without one the hub refuses protected submissions.
+   */
+  readonly pcii: { readonly key?: string; readonly keyFile?: string };
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -61,7 +88,7 @@ export const DEFAULT_CONFIG: Config = {
     statusRetentionHours: 72,
   },
   auth: { hideUnauthenticated: false },
-  tls: {},
+  tls: { clientCertificates: 'required' },
   limits: {
     requestsPerSecondPerPrincipal: 2000,
     requestsPerSecondPerAddress: 4000,
@@ -69,6 +96,9 @@ export const DEFAULT_CONFIG: Config = {
     requestTimeoutMs: 120_000,
     keepAliveTimeoutMs: 72_000,
   },
+  database: { connectTimeoutMs: 5_000, statementTimeoutMs: 30_000 },
+  jobs: { enabled: true, leaderPollMs: 5_000, statusPurgeIntervalMs: 3_600_000 },
+  pcii: {},
 };
 
 /** Environment variables and the key each sets. Only `config/` reads the environment. */
@@ -86,9 +116,19 @@ export const ENV_KEYS: Readonly<Record<string, string>> = {
   CAIRN_TLS_CERT: 'tls.certFile',
   CAIRN_TLS_KEY: 'tls.keyFile',
   CAIRN_TLS_CLIENT_CA: 'tls.clientCaFile',
+  CAIRN_TLS_CLIENT_CERTIFICATES: 'tls.clientCertificates',
   CAIRN_LIMITS_PER_PRINCIPAL: 'limits.requestsPerSecondPerPrincipal',
   CAIRN_LIMITS_PER_ADDRESS: 'limits.requestsPerSecondPerAddress',
+  CAIRN_LIMITS_BURST_SECONDS: 'limits.burstSeconds',
+  CAIRN_TAXII_STATUS_RETENTION_HOURS: 'taxii.statusRetentionHours',
+  CAIRN_DATABASE_CONNECT_TIMEOUT_MS: 'database.connectTimeoutMs',
+  CAIRN_DATABASE_STATEMENT_TIMEOUT_MS: 'database.statementTimeoutMs',
+  CAIRN_JOBS_ENABLED: 'jobs.enabled',
+  CAIRN_JOBS_LEADER_POLL_MS: 'jobs.leaderPollMs',
+  CAIRN_JOBS_STATUS_PURGE_INTERVAL_MS: 'jobs.statusPurgeIntervalMs',
+  CAIRN_PCII_KEY: 'pcii.key',
+  CAIRN_PCII_KEY_FILE: 'pcii.keyFile',
 };
 
 /** Keys whose values are secrets: never logged, redacted in dumps. */
-export const SECRET_KEYS: ReadonlySet<string> = new Set(['adminPassword', 'databaseUrl']);
+export const SECRET_KEYS: ReadonlySet<string> = new Set(['adminPassword', 'databaseUrl', 'pcii.key']);

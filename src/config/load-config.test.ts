@@ -72,6 +72,29 @@ describe('loadConfig', () => {
     expect(JSON.stringify(redactConfig(config))).not.toContain('a-long-secret-password');
   });
 
+  it('redacts the PCII key and refuses a malformed one without echoing it', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const config = loadConfig({ env: { CAIRN_PCII_KEY: key } });
+    expect(config.pcii.key).toBe(key);
+    expect(JSON.stringify(redactConfig(config))).not.toContain(key);
+    expect(() => loadConfig({ env: { CAIRN_PCII_KEY: 'not-a-key-secret' } })).toThrow(/pcii\.key/);
+    try {
+      loadConfig({ env: { CAIRN_PCII_KEY: 'not-a-key-secret' } });
+    } catch (error) {
+      expect(JSON.stringify(error) + String(error)).not.toContain('not-a-key-secret');
+    }
+  });
+
+  it('takes client certificates as required by default, optional when told, and nothing else (issue 7)', () => {
+    expect(loadConfig().tls.clientCertificates).toBe('required');
+    expect(loadConfig({ env: { CAIRN_TLS_CLIENT_CERTIFICATES: 'optional' } }).tls.clientCertificates).toBe(
+      'optional',
+    );
+    expect(() => loadConfig({ file: { tls: { clientCertificates: 'sometimes' } } })).toThrow(
+      /tls\.clientCertificates/,
+    );
+  });
+
   it('documents every key and environment variable in docs/configuration.md', () => {
     const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
     const documented = [...doc.matchAll(/^\| `([a-zA-Z.]+)` +\|/gm)].map((m) => m[1]);
@@ -84,6 +107,8 @@ describe('loadConfig', () => {
       'tls.certFile',
       'tls.keyFile',
       'tls.clientCaFile',
+      'pcii.key',
+      'pcii.keyFile',
     ];
     expect([...documented].sort()).toEqual([...new Set(keys)].sort());
     for (const [env, key] of Object.entries(ENV_KEYS)) {

@@ -77,6 +77,8 @@ const OPTIONAL_KEYS = new Set([
   'tls.certFile',
   'tls.keyFile',
   'tls.clientCaFile',
+  'pcii.key',
+  'pcii.keyFile',
 ]);
 const isOptionalKey = (path: string) => OPTIONAL_KEYS.has(path);
 
@@ -125,6 +127,8 @@ function validate(c: Config, problems: string[]): void {
   if (c.tls.clientCaFile !== undefined && c.tls.certFile === undefined) {
     problems.push('"tls.clientCaFile" needs "tls.certFile" and "tls.keyFile"');
   }
+  if (!['required', 'optional'].includes(c.tls.clientCertificates))
+    problems.push('"tls.clientCertificates" must be required or optional');
   int('limits.requestsPerSecondPerPrincipal', 0, 1_000_000);
   int('limits.requestsPerSecondPerAddress', 0, 1_000_000);
   int('limits.burstSeconds', 1, 3600);
@@ -132,6 +136,29 @@ function validate(c: Config, problems: string[]): void {
   int('limits.keepAliveTimeoutMs', 1000, 3_600_000);
   if (typeof c.auth?.hideUnauthenticated !== 'boolean')
     problems.push('"auth.hideUnauthenticated" must be true or false');
+  int('database.connectTimeoutMs', 100, 600_000);
+  int('database.statementTimeoutMs', 0, 3_600_000);
+  if (typeof c.jobs?.enabled !== 'boolean') problems.push('"jobs.enabled" must be true or false');
+  int('jobs.leaderPollMs', 100, 3_600_000);
+  int('jobs.statusPurgeIntervalMs', 100, 86_400_000);
+  validatePcii(c, problems);
+}
+
+/** The PCII key: one source at most, and a key given directly must be 32 bytes of base64. */
+function validatePcii(c: Config, problems: string[]): void {
+  const { key, keyFile } = c.pcii ?? {};
+  if (keyFile !== undefined && (typeof keyFile !== 'string' || keyFile.length === 0))
+    problems.push('"pcii.keyFile" must be a non-empty string');
+  if (key !== undefined && (typeof key !== 'string' || !isAes256Base64(key)))
+    // Never the value: it is a secret.
+    problems.push('"pcii.key" must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)');
+  if (key !== undefined && keyFile !== undefined)
+    problems.push('Give "pcii.key" or "pcii.keyFile", not both');
+}
+
+/** Whether `text` is the base64 of exactly 32 bytes. */
+export function isAes256Base64(text: string): boolean {
+  return /^[A-Za-z0-9+/]{43}=$/.test(text.trim());
 }
 
 function getPath(obj: Mutable, path: string): unknown {

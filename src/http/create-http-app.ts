@@ -4,13 +4,16 @@ import type { Principal } from '../auth/index.js';
 import { HubError } from '../core/index.js';
 import { acceptsTaxii21, TAXII_MEDIA_TYPE } from '../taxii/index.js';
 import type { HttpDeps } from './http-deps.js';
-import { createRateLimiter } from './rate-limiter.js';
+import { createRateLimiter, createSharedRateLimiter, type RateLimiterOptions } from './rate-limiter.js';
+import { registerAdminApi } from './routes/admin-api.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMatchApi } from './routes/match-api.js';
+import { registerPciiApi } from './routes/pcii-api.js';
 import { registerReviewApi } from './routes/review-api.js';
 import { registerTaxiiRoutes } from './routes/taxii-routes.js';
 import { toTaxiiError } from './taxii-error.js';
 import { sendTaxii } from './taxii-reply.js';
+import { verifiedClientCertificate } from './verified-client-certificate.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -19,6 +22,9 @@ declare module 'fastify' {
 }
 
 const PUBLIC_PATHS = new Set(['/healthz', '/readyz']);
+
+/** Retry-After of a 503: long enough for a database restart or failover to finish. */
+const STORE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * Builds the fastify app from injected services; never listens. One error handler turns
@@ -39,11 +45,16 @@ export function createHttpApp(deps: HttpDeps): FastifyInstance {
     return503OnClosing: true,
   });
   app.decorateRequest('principal', null);
-  const byAddress = createRateLimiter({
+  // Shared buckets (PostgreSQL) when several nodes serve one hub, else this process's memory.
+  const limiter = (options: RateLimiterOptions) =>
+    deps.rateBuckets === undefined
+      ? createRateLimiter(options)
+      : createSharedRateLimiter(deps.rateBuckets, options);
+  const byAddress = limiter({
     ratePerSecond: limits?.perAddress ?? 0,
     burst: (limits?.perAddress ?? 0) * (limits?.burstSeconds ?? 1),
   });
-  const byPrincipal = createRateLimiter({
+  const byPrincipal = limiter({
     ratePerSecond: limits?.perPrincipal ?? 0,
     burst: (limits?.perPrincipal ?? 0) * (limits?.burstSeconds ?? 1),
   });
@@ -62,12 +73,18 @@ export function createHttpApp(deps: HttpDeps): FastifyInstance {
     reply.header('x-content-type-options', 'nosniff').header('cache-control', 'no-store');
     const path = request.url.split('?', 1)[0] as string;
     if (PUBLIC_PATHS.has(path)) return;
-    limit(byAddress.take(request.ip));
+    limit(await byAddress.take(request.ip));
     // T024/A15: 406 only when the client accepts nothing TAXII 2.1 can be served as.
     if (!acceptsTaxii21(request.headers.accept)) {
       throw new HubError('CAIRN_NOT_ACCEPTABLE', `The Accept header must allow ${TAXII_MEDIA_TYPE}`);
     }
-    const principal = await deps.authenticator.authenticate(request.headers.authorization, request.ip);
+    // Issue 7: a verified client certificate authenticates when no Authorization header does.
+    const verifiedCertificate = verifiedClientCertificate(request.raw.socket);
+    const principal = await deps.authenticator.authenticate(
+      request.headers.authorization,
+      request.ip,
+      verifiedCertificate === undefined ? {} : { verifiedCertificate },
+    );
     if (principal === null) {
       if (deps.hideUnauthenticated === true) throw new HubError('CAIRN_NOT_FOUND');
       throw new HubError(
@@ -76,7 +93,7 @@ export function createHttpApp(deps: HttpDeps): FastifyInstance {
       );
     }
     request.principal = principal;
-    limit(byPrincipal.take(`${principal.kind}:${principal.id}`));
+    limit(await byPrincipal.take(`${principal.kind}:${principal.id}`));
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -85,6 +102,8 @@ export function createHttpApp(deps: HttpDeps): FastifyInstance {
     if (mapped.status === 401) reply.header('www-authenticate', 'Basic realm="Cairn", charset="UTF-8"');
     if (mapped.status === 429)
       reply.header('retry-after', String(mapped.body.details?.retryAfterSeconds ?? 1));
+    // Issue 6: the database is down or restarting; clients and balancers retry after a pause.
+    if (mapped.status === 503) reply.header('retry-after', String(STORE_RETRY_AFTER_SECONDS));
     return sendTaxii(reply, { status: mapped.status, body: JSON.stringify(mapped.body) });
   });
 
@@ -100,6 +119,8 @@ export function createHttpApp(deps: HttpDeps): FastifyInstance {
   registerTaxiiRoutes(app, deps);
   registerMatchApi(app, deps);
   registerReviewApi(app, deps);
+  registerPciiApi(app, deps);
+  registerAdminApi(app, deps);
   return app;
 }
 
@@ -107,13 +128,21 @@ export function createHttpApp(deps: HttpDeps): FastifyInstance {
  * TAXII 2.1 §1.6.6 (checklist T001–T006): TLS 1.2 and 1.3 only, Node's default cipher list
  * (which excludes the RFC 7540 Appendix A suites for TLS 1.2 ECDHE), no 0-RTT (Node's TLS
  * server never accepts early data), and client certificates verified against a CA when one
- * is configured.
+ * is configured. `optional` asks for a certificate without insisting: the handshake of a
+ * client without one, or with one the CA did not sign, succeeds unverified
+ * (`socket.authorized` false), and such a client must authenticate otherwise.
  */
 function httpsOptions(tls: NonNullable<HttpDeps['tls']>) {
   return {
     cert: tls.cert,
     key: tls.key,
     minVersion: 'TLSv1.2' as const,
-    ...(tls.clientCa === undefined ? {} : { ca: tls.clientCa, requestCert: true, rejectUnauthorized: true }),
+    ...(tls.clientCa === undefined
+      ? {}
+      : {
+          ca: tls.clientCa,
+          requestCert: true,
+          rejectUnauthorized: tls.clientCertificates !== 'optional',
+        }),
   };
 }

@@ -1,13 +1,17 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Authenticator } from '../auth/index.js';
 import type { MatchService } from '../matching/index.js';
+import type { RateBucketStore } from '../store/index.js';
 import type { TaxiiDeps } from '../taxii/index.js';
+import type { AdminApiPort } from './routes/admin-api-port.js';
 
 /** Everything the HTTP app is built from; `app/` assembles it. */
 export interface HttpDeps {
   readonly taxii: TaxiiDeps;
   readonly authenticator: Authenticator;
   readonly match: MatchService;
+  /** Tenancy administration for /api/v1/ (docs/admin-api.md); omitted: no admin routes. */
+  readonly admin?: AdminApiPort;
   /** pino logger (fastify logs requests through it); omitted: no logging. */
   readonly logger?: FastifyBaseLogger;
   /** Largest request body of any API root, in bytes (the transport cap). */
@@ -22,8 +26,18 @@ export interface HttpDeps {
     readonly requestTimeoutMs: number;
     readonly keepAliveTimeoutMs: number;
   };
+  /** Where the rate-limit buckets live when several nodes share them; absent: in memory. */
+  readonly rateBuckets?: RateBucketStore;
+  /** The background jobs this node currently leads, shown by /readyz (docs/scale-out.md). */
+  readonly jobsLed?: () => readonly string[];
   /** HTTPS material; absent: plain HTTP (behind a TLS-terminating proxy, or for tests). */
-  readonly tls?: { readonly cert: Buffer; readonly key: Buffer; readonly clientCa?: Buffer };
+  readonly tls?: {
+    readonly cert: Buffer;
+    readonly key: Buffer;
+    readonly clientCa?: Buffer;
+    /** With `clientCa`: refuse clients without a verified certificate (default), or serve them too. */
+    readonly clientCertificates?: 'required' | 'optional';
+  };
   /** Called by /readyz: resolves when the store answers. */
   readiness(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { TLP_LEVELS } from '../core/index.js';
 import { createIndicatorIndex, type IndicatorIndex, tryParsePattern } from '../pattern/index.js';
-import type { VisibilityFilter } from '../sharing/index.js';
+import { PCII_STATES, type VisibilityFilter } from '../sharing/index.js';
 import { tryParseTimestamp, tryTimestampKey } from '../stix/index.js';
 import type { Cursor, ObjectQuery, Store } from '../store/store.js';
 
@@ -17,7 +17,14 @@ const SYNC_PAGE = 5000;
 const ALL_VERSIONS: ObjectQuery['versions'] = { all: true, first: false, last: false, keys: [] };
 // Versions held for personal-data review are not shared yet, so they match nothing; a
 // review decision invalidates the index (TaxiiDeps.onDeleted) so a release is picked up.
-const RELEASED: VisibilityFilter = { anyOf: [{ tlps: TLP_LEVELS, releasedOnly: true }] };
+// The reference rule is not applied here (every version counts as a visible target): which
+// indicators a reader may be told about is decided per reader when results are returned,
+// reference rule included, so an indicator pointing at a held object is indexed now and
+// reaches readers once the target does.
+const RELEASED: VisibilityFilter = {
+  anyOf: [{ tlps: TLP_LEVELS, releasedOnly: true }],
+  referenceTargets: [{ tlps: TLP_LEVELS }, { tlps: TLP_LEVELS, pcii: PCII_STATES }],
+};
 
 /**
  * The indicators of one collection in an {@link IndicatorIndex}, kept current by reading

@@ -6,6 +6,7 @@
  */
 export { anonymiseJson } from './anonymise.js';
 export { consentFromAisLabels, stricterConsent } from './consent.js';
+export { PCII_STATES, type PciiState } from './pcii-state.js';
 export {
   createPiiDetector,
   findingKinds,
@@ -17,12 +18,21 @@ export {
   redactPii,
 } from './pii/index.js';
 export { prepareSharing, type SharedObject, type SubmissionContext } from './prepare-sharing.js';
+export {
+  type CollectionVersion,
+  contentReferences,
+  EXEMPT_REFERENCE_PROPERTIES,
+  isContentReference,
+  receivedInCollection,
+  withholdingReferences,
+} from './references.js';
 export type { Reader, ReviewState, SharingEnvelope } from './sharing-envelope.js';
 export { effectiveTlp, stricterTlp, TLP_RANK, TLP2_MARKING_IDS, tlpOfMarking } from './tlp.js';
 export { TLP2_EXTENSION_ID, tlpMarkingObject } from './tlp-marking-objects.js';
 export {
   type AttributionFilter,
   matchesFilter,
+  matchesTargets,
   seesAttributionBy,
   type VisibilityClause,
   type VisibilityFilter,
@@ -32,5 +42,6 @@ export {
   compileAttribution,
   compileExportVisibility,
   compileVisibility,
+  pciiStatesFor,
   seesAttribution,
 } from './visibility-rules.js';

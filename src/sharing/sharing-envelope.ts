@@ -1,4 +1,5 @@
 import type { ConsentLevel, OrgClass, TlpLevel } from '../core/index.js';
+import type { PciiState } from './pcii-state.js';
 
 /**
  * What the hub knows about one stored object version beyond the object itself (DESIGN.md
@@ -24,6 +25,11 @@ export interface SharingEnvelope {
    * Absent means `released`.
    */
   readonly reviewState?: ReviewState;
+  /**
+   * Present when the version is a protected (PCII) submission: where it stands in the
+   * validation workflow (`pcii-state.ts`). Absent means not protected.
+   */
+  readonly pcii?: PciiState;
 }
 
 /** Whether a version awaits a personal-data review decision (DESIGN.md §3). */
@@ -39,4 +45,8 @@ export interface Reader {
   readonly hubAdmin: boolean;
   /** A `reviewer` of the community being read: receives its held objects. */
   readonly reviewer?: boolean;
+  /** A `pcii-officer` of the community being read (users only): validates protected submissions. */
+  readonly pciiOfficer?: boolean;
+  /** A `pcii-certified` user: receives validated protected submissions. */
+  readonly pciiCertified?: boolean;
 }

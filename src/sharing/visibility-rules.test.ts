@@ -1,9 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CONSENT_LEVELS, ORG_CLASSES, TLP_LEVELS } from '../core/index.js';
+import { PCII_STATES, type PciiState } from './pcii-state.js';
+import { receivedInCollection } from './references.js';
 import type { Reader, SharingEnvelope } from './sharing-envelope.js';
 import { matchesFilter, seesAttributionBy } from './visibility-filter.js';
-import { canReceive, compileAttribution, compileVisibility, seesAttribution } from './visibility-rules.js';
+import {
+  canReceive,
+  compileAttribution,
+  compileExportVisibility,
+  compileVisibility,
+  seesAttribution,
+} from './visibility-rules.js';
 
 // A small world where every user belongs to one organisation, as in the store.
 const ORG_OF_USER: Record<string, string> = { a1: 'A', a2: 'A', b1: 'B', c1: 'C' };
@@ -17,6 +25,8 @@ const readerArb: fc.Arbitrary<Reader> = fc.oneof(
       orgClass: fc.constantFrom(...ORG_CLASSES),
       hubAdmin: fc.boolean(),
       reviewer: fc.boolean(),
+      pciiOfficer: fc.boolean(),
+      pciiCertified: fc.boolean(),
     })
     .map((r) => ({ ...r, orgId: ORG_OF_USER[r.id] as string })),
   fc.record({
@@ -25,6 +35,9 @@ const readerArb: fc.Arbitrary<Reader> = fc.oneof(
     orgId: fc.constantFrom(...orgs),
     orgClass: fc.constantFrom(...ORG_CLASSES),
     hubAdmin: fc.constant(false),
+    // Never set for tokens by toReader; generated anyway to prove tokens get no protected content.
+    pciiOfficer: fc.boolean(),
+    pciiCertified: fc.boolean(),
   }),
 );
 const envelopeArb: fc.Arbitrary<SharingEnvelope> = fc
@@ -36,9 +49,11 @@ const envelopeArb: fc.Arbitrary<SharingEnvelope> = fc
     recipients: fc.subarray(users),
     sourceIdentity: fc.boolean(),
     review: fc.constantFrom('absent', 'released', 'held'),
+    pcii: fc.constantFrom('absent', ...PCII_STATES),
   })
-  .map(({ submitter, review, ...rest }) => {
-    const e = review === 'absent' ? rest : { ...rest, reviewState: review as 'released' | 'held' };
+  .map(({ submitter, review, pcii, ...rest }) => {
+    const reviewed = review === 'absent' ? rest : { ...rest, reviewState: review as 'released' | 'held' };
+    const e = pcii === 'absent' ? reviewed : { ...reviewed, pcii: pcii as PciiState };
     return submitter.startsWith('token-of-')
       ? { ...e, submitterOrgId: submitter.slice('token-of-'.length) }
       : { ...e, submitterOrgId: ORG_OF_USER[submitter] as string, submitterUserId: submitter };
@@ -128,6 +143,49 @@ describe('sharing rules (DESIGN.md §3)', () => {
     expect(canReceive(reader(), envelope({ reviewState: 'released' }))).toBe(true);
   });
 
+  it('PCII (DESIGN.md §3 protected): pending reaches the submitting organisation and officers only', () => {
+    const pending = envelope({ pcii: 'pending' });
+    expect(canReceive(reader({ orgId: 'o2' }), pending)).toBe(true);
+    expect(canReceive(reader({ pciiOfficer: true }), pending)).toBe(true);
+    expect(canReceive(reader({ pciiCertified: true }), pending)).toBe(false);
+    expect(canReceive(reader(), pending)).toBe(false);
+    expect(canReceive(reader({ hubAdmin: true }), pending)).toBe(false);
+    expect(canReceive(reader({ kind: 'token', orgId: 'o2' }), pending)).toBe(false);
+  });
+
+  it('PCII: validated reaches certified users and officers, never tokens or uncertified admins', () => {
+    const validated = envelope({ pcii: 'validated' });
+    expect(canReceive(reader({ pciiCertified: true }), validated)).toBe(true);
+    expect(canReceive(reader({ pciiOfficer: true }), validated)).toBe(true);
+    expect(canReceive(reader({ hubAdmin: true, pciiCertified: true }), validated)).toBe(true);
+    expect(canReceive(reader({ hubAdmin: true }), validated)).toBe(false);
+    expect(canReceive(reader(), validated)).toBe(false);
+    expect(canReceive(reader({ kind: 'token', pciiCertified: true }), validated)).toBe(false);
+    // The TLP still applies: a certified provider does not get protected AMBER+STRICT.
+    expect(
+      canReceive(
+        reader({ pciiCertified: true, orgClass: 'provider' }),
+        envelope({ pcii: 'validated', tlp: 'amber+strict' }),
+      ),
+    ).toBe(false);
+  });
+
+  it('PCII: rejected stays with the submitting organisation and officers', () => {
+    const rejected = envelope({ pcii: 'rejected' });
+    expect(canReceive(reader({ pciiCertified: true }), rejected)).toBe(false);
+    expect(canReceive(reader({ pciiOfficer: true }), rejected)).toBe(true);
+    expect(canReceive(reader({ orgId: 'o2' }), rejected)).toBe(true);
+  });
+
+  it('PCII: exports never include a protected version, whatever its state', () => {
+    fc.assert(
+      fc.property(envelopeArb, (e) => {
+        if (e.pcii !== undefined) expect(matchesFilter(compileExportVisibility(), e)).toBe(false);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('compiles to a store filter that agrees with the rule for every reader and version', () => {
     fc.assert(
       fc.property(readerArb, envelopeArb, (r, e) => {
@@ -136,5 +194,48 @@ describe('sharing rules (DESIGN.md §3)', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+
+  it('references (DESIGN.md §3): the compiled filter withholds exactly what the rule withholds', () => {
+    const ids = ['malware--1', 'malware--2', 'relationship--3'];
+    const versionArb = fc.record({
+      stixId: fc.constantFrom(...ids),
+      envelope: envelopeArb,
+      references: fc.subarray([...ids, 'identity--outside']),
+    });
+    fc.assert(
+      fc.property(readerArb, fc.array(versionArb, { maxLength: 10 }), (r, versions) => {
+        const filter = compileVisibility(r);
+        expect(receivedInCollection(versions, (e) => matchesFilter(filter, e))).toEqual(
+          receivedInCollection(versions, (e) => canReceive(r, e)),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('references: hub admins are withheld only what references protected content they cannot see', () => {
+    const admin = reader({ hubAdmin: true });
+    const target = { stixId: 'malware--1', references: [] };
+    const relationship = { stixId: 'relationship--2', envelope: envelope(), references: ['malware--1'] };
+    for (const e of [envelope({ tlp: 'red' }), envelope({ reviewState: 'held' })])
+      expect(
+        receivedInCollection([{ ...target, envelope: e }, relationship], (x) => canReceive(admin, x)),
+      ).toEqual([true, true]);
+    const pending = { ...target, envelope: envelope({ pcii: 'pending' }) };
+    expect(receivedInCollection([pending, relationship], (x) => canReceive(admin, x))).toEqual([
+      false,
+      false,
+    ]);
+  });
+
+  it('references: an export leaves out what references a version it leaves out', () => {
+    const exported = compileExportVisibility();
+    const red = { stixId: 'malware--1', envelope: envelope({ tlp: 'red' }), references: [] };
+    const relationship = { stixId: 'relationship--2', envelope: envelope(), references: ['malware--1'] };
+    expect(receivedInCollection([red, relationship], (e) => matchesFilter(exported, e))).toEqual([
+      false,
+      false,
+    ]);
   });
 });

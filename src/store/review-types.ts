@@ -22,8 +22,8 @@ export interface ReviewTicket {
   readonly redactedAnonymisedJson?: string;
 }
 
-/** One held object version awaiting a decision. */
-export interface ReviewRecord {
+/** What every decision queue (review, PCII validation) records of a held version. */
+export interface HeldRecord {
   readonly id: string;
   readonly communityId: string;
   readonly collectionId: string;
@@ -32,6 +32,10 @@ export interface ReviewRecord {
   readonly stixId: string;
   readonly version: string;
   readonly submitterOrgId: string;
+}
+
+/** One held object version awaiting a personal-data review decision. */
+export interface ReviewRecord extends HeldRecord {
   readonly findings: readonly PiiFinding[];
   /** When it was stored held (microseconds). */
   readonly heldAt: number;

@@ -5,7 +5,9 @@
  */
 import type { AuditRepository } from '../audit/index.js';
 import type { AttributionFilter, SharingEnvelope, VisibilityFilter } from '../sharing/index.js';
+import type { PciiRepository, PciiTicket } from './pcii-types.js';
 import type { ReviewDecision, ReviewItem, ReviewRecord, ReviewTicket } from './review-types.js';
+import type { TableCopy } from './table-copy-types.js';
 import type { TenancyRepository } from './tenancy-types.js';
 
 export type {
@@ -15,7 +17,10 @@ export type {
   AuditQuery,
   AuditRepository,
 } from '../audit/index.js';
+export type * from './coordination-types.js';
+export type * from './pcii-types.js';
 export type * from './review-types.js';
+export type * from './table-copy-types.js';
 export type * from './tenancy-types.js';
 
 /** A position in a collection's added order: unique because `seq` breaks `dateAdded` ties. */
@@ -63,6 +68,8 @@ export interface StoredVersion {
   readonly specVersion: string;
   readonly dateAdded: number;
   readonly seq: number;
+  /** A protected (PCII) version: every read of it is audited. */
+  readonly protected?: true;
 }
 
 export interface StoredObject extends StoredVersion {
@@ -94,6 +101,8 @@ export interface PreparedObject {
   readonly statusMessage?: string;
   /** Present when it is stored held for personal-data review: listed as pending, not success. */
   readonly review?: ReviewTicket;
+  /** Present when it is a protected submission: encrypted at rest, pending until validated. */
+  readonly pcii?: PciiTicket;
 }
 
 export type AddOutcome =
@@ -192,6 +201,10 @@ export interface Store {
   readonly reviews: ReviewRepository;
   /** The append-only, hash-chained audit log (docs/audit.md). */
   readonly audit: AuditRepository;
+  /** Protected (PCII) submissions: validation queue, encryption at rest (docs/sharing.md). */
+  readonly pcii: PciiRepository;
+  /** Bulk, engine-neutral table copy (`cairn migrate-store`). */
+  readonly tableCopy: TableCopy;
   /** Cheap liveness probe of the database. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -57,6 +57,22 @@ export interface Token {
   readonly revokedAt?: number;
 }
 
+/**
+ * A client certificate registered to an organisation (issue 7): a verified TLS client
+ * presenting it is a machine of that organisation, like a token with the same scope.
+ */
+export interface ClientCertificate {
+  readonly id: string;
+  readonly orgId: string;
+  readonly name: string;
+  /** SHA-256 of the DER certificate, uppercase hex pairs joined by colons (as Node and openssl print it). */
+  readonly fingerprint: string;
+  readonly scope: TokenScope;
+  readonly createdAt: number;
+  readonly expiresAt?: number;
+  readonly revokedAt?: number;
+}
+
 export interface Community {
   readonly id: string;
   /** The API root path segment, e.g. `hub` for `/hub/`. */
@@ -124,6 +140,15 @@ export interface TenancyRepository {
   findToken(id: string): Promise<Token | undefined>;
   listTokens(orgId?: string): Promise<Token[]>;
   revokeToken(id: string, at: number): Promise<boolean>;
+
+  /** @throws HubError CAIRN_CONFLICT when an unrevoked certificate has the same fingerprint. */
+  addClientCertificate(certificate: ClientCertificate): Promise<void>;
+  /** The unrevoked certificate with this fingerprint (expired ones included: callers check). */
+  findClientCertificate(fingerprint: string): Promise<ClientCertificate | undefined>;
+  /** Certificates of one organisation (or all), revoked ones included, oldest first. */
+  listClientCertificates(orgId?: string): Promise<ClientCertificate[]>;
+  /** Marks an unrevoked certificate revoked; false when there is none with this id. */
+  revokeClientCertificate(id: string, at: number): Promise<boolean>;
 
   addCommunity(community: Community): Promise<void>;
   /** Sets a community's personal-data policy; false when there is no such community. */

@@ -9,6 +9,14 @@ export type * from './resources.js';
 export { type AddRequest, addObjectList, addObjects } from './service/add-objects.js';
 export { deleteObject } from './service/delete-object.js';
 export { getStatus } from './service/get-status.js';
+export {
+  decidePcii,
+  getPcii,
+  listPcii,
+  PCII_DECISIONS,
+  type PciiDetail,
+  type PciiSummary,
+} from './service/pcii-objects.js';
 export { getManifest, getObjects, getVersions, type ReadRequest } from './service/read-objects.js';
 export { getApiRoot, getCollection, getCollections, getDiscovery } from './service/read-tenancy.js';
 export {

@@ -6,47 +6,18 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basic, TAXII } from '../helpers/create-test-hub.js';
+import { runCli } from '../helpers/run-cli.js';
 import { indicator, indicators } from '../helpers/stix-fixtures.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const ADMIN_PASSWORD = 'cli-admin-password-for-tests';
 const ALICE_PASSWORD = 'alice password for the cli test';
 
-interface CliResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the real CLI (`node --import tsx src/cli/main.ts …`) in a child process. */
-function cli(
+/** Runs the real CLI in a child process, as the hub's operator with a known admin password. */
+const cli = (
   args: readonly string[],
   options: { stdin?: string | Buffer; env?: Record<string, string> } = {},
-) {
-  return new Promise<CliResult>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        CAIRN_ADMIN_PASSWORD: ADMIN_PASSWORD,
-        CAIRN_LOG_LEVEL: 'silent',
-        ...options.env,
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => {
-      stdout += c.toString('utf8');
-    });
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString('utf8');
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.stdin ?? '');
-  });
-}
+) => runCli(args, { ...options, env: { CAIRN_ADMIN_PASSWORD: ADMIN_PASSWORD, ...options.env } });
 
 describe('the cairn command', () => {
   let dir: string;

@@ -5,6 +5,7 @@ import { isHubError } from '../../src/core/index.js';
 import { tryTimestampKey } from '../../src/stix/index.js';
 import type { ObjectQuery, PreparedObject, StatusRecord, Store } from '../../src/store/index.js';
 import { describeAuditContract } from './audit.contract.js';
+import { describeClientCertificateContract } from './client-certificate.contract.js';
 import { describeReviewContract } from './review.contract.js';
 import {
   CONTRACT_ENVELOPE,
@@ -292,5 +293,6 @@ export function describeStoreContract(
     describeConcurrentWrites(() => ({ store, clock, coll, community }), options);
     describeAuditContract(() => ({ store, clock, coll, community }), options);
     describeReviewContract(() => ({ store, clock, coll, community }));
+    describeClientCertificateContract(() => ({ store, clock, coll, community }));
   });
 }

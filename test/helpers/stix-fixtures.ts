@@ -26,3 +26,16 @@ export function indicators(n: number): Record<string, unknown>[] {
 export function envelope(objects: readonly unknown[]): { objects: readonly unknown[] } {
   return { objects };
 }
+
+/** A STIX 2.1 note with `content` (free text the personal-data detectors read). */
+export function note(content: string): Record<string, unknown> {
+  return {
+    type: 'note',
+    spec_version: '2.1',
+    id: `note--${randomUUID()}`,
+    created: '2026-01-01T00:00:00.000Z',
+    modified: '2026-01-01T00:00:00.000Z',
+    content,
+    object_refs: [`indicator--${randomUUID()}`],
+  };
+}

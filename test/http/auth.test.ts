@@ -87,6 +87,17 @@ describe('authentication', () => {
     expect(res.status).toBe(200);
   });
 
+  it('concurrent requests with one credential share one password check (one login.success)', async () => {
+    const auth = await addUser(t, 'acme-burst', 'acme', ['reader']);
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () => t.request('GET', '/hub/collections/', { auth })),
+    );
+    expect(replies.map((r) => r.status)).toEqual(Array(20).fill(200));
+    await t.hub.audit.flush();
+    const successes = await t.hub.store.audit.list({ event: 'login.success' });
+    expect(successes.filter((e) => e.actor.name === 'acme-burst')).toHaveLength(1);
+  });
+
   it('T011 an API token works as the Basic password (any user name) and as a Bearer token', async () => {
     for (const auth of [basic('acme', readToken), basic('anything', readToken), `Bearer ${readToken}`]) {
       const res = await t.request('GET', objects, { auth });
@@ -157,16 +168,16 @@ describe('authentication', () => {
     const keys = ['user:acme-analyst'];
     const delays: number[] = [];
     for (let i = 0; i < 6; i++) {
-      delays.push(throttle.delayFor(keys));
+      delays.push(await throttle.delayFor(keys));
       expect(
         await authenticator.authenticate(basic('acme-analyst', `wrong password ${i}`), '203.0.113.9'),
       ).toBeNull();
     }
     expect(delays).toEqual([0, 0, 0, 1, 2, 4]);
-    expect(throttle.delayFor(['addr:203.0.113.9'])).toBe(8);
+    expect(await throttle.delayFor(['addr:203.0.113.9'])).toBe(8);
     const ok = await authenticator.authenticate(analyst, '203.0.113.9');
     expect(ok?.name).toBe('acme-analyst');
-    expect(throttle.delayFor(keys)).toBe(0);
+    expect(await throttle.delayFor(keys)).toBe(0);
   });
 
   it('failed logins over HTTP do not lock out the right password', async () => {

@@ -106,7 +106,8 @@ describe('discovery, API root and health endpoints', () => {
   it('/readyz answers without credentials once the store is ready', async () => {
     const res = await t.rawRequest('GET', '/readyz', {});
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ status: 'ready' });
+    // Issue 6: the body also names the background jobs this node leads.
+    expect(res.json).toEqual({ status: 'ready', jobs: { leading: expect.any(Array) } });
   });
 
   it('T012 discovery needs credentials: 401 with WWW-Authenticate', async () => {

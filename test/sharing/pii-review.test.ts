@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestHub, type TestHub } from '../helpers/create-test-hub.js';
-import { indicator } from '../helpers/stix-fixtures.js';
+import { indicator, note } from '../helpers/stix-fixtures.js';
 import { addCollection, addOrg, addUser } from '../helpers/tenancy.js';
 
 type Obj = Record<string, unknown>;
@@ -9,16 +8,6 @@ type Obj = Record<string, unknown>;
 const EMAIL = 'jo.victim@mailbox.example';
 const PHONE = '+44 20 7946 0958';
 const CARD = '4111 1111 1111 1111';
-
-const note = (content: string): Obj => ({
-  type: 'note',
-  spec_version: '2.1',
-  id: `note--${randomUUID()}`,
-  created: '2026-01-01T00:00:00.000Z',
-  modified: '2026-01-01T00:00:00.000Z',
-  content,
-  object_refs: [`indicator--${randomUUID()}`],
-});
 
 /**
  * Personal data at ingestion (DESIGN.md §3) over real HTTP: a `redact` community stores
@@ -147,6 +136,13 @@ describe('personal data over TAXII', () => {
         auth: who.reviewer as string,
       });
       expect(decided.json).toEqual({ id: review.id, decision: 'approve', object_id: held.id });
+      // Every decision is in the audit log, with the reviewer and never the personal data.
+      const [entry] = await t.hub.store.audit.list({ event: 'review.approve' });
+      expect(entry).toMatchObject({
+        actor: { kind: 'user', name: expect.any(String) },
+        details: { reviewId: review.id, objectId: held.id, statusId, kinds: ['email'] },
+      });
+      expect(JSON.stringify(entry)).not.toContain(EMAIL);
       const after = await status('held', statusId);
       expect(after).toMatchObject({ status: 'complete', success_count: 1, pending_count: 0 });
       expect(after.successes[0].message).toContain('Released as submitted');

@@ -1,6 +1,7 @@
 import { createPatternChecker } from '../../app/index.js';
 import type { CliCommand } from '../cli-io.js';
 import { auditShowCommand, auditVerifyCommand } from './audit.js';
+import { CERT_COMMANDS } from './cert.js';
 import { collectionAddCommand, collectionListCommand } from './collection.js';
 import {
   communityAddCommand,
@@ -12,8 +13,10 @@ import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { matchCommand } from './match.js';
 import { migrateCommand } from './migrate.js';
+import { migrateStoreCommand } from './migrate-store.js';
 import { orgAddCommand, orgListCommand } from './org.js';
 import { patternCheckCommand } from './pattern-check.js';
+import { pciiListCommand, pciiRejectCommand, pciiShowCommand, pciiValidateCommand } from './pcii.js';
 import {
   reviewApproveCommand,
   reviewListCommand,
@@ -36,6 +39,7 @@ export const COMMANDS: readonly CliCommand[] = [
   userRemoveCommand,
   tokenCreateCommand,
   tokenRevokeCommand,
+  ...CERT_COMMANDS,
   communityAddCommand,
   communityListCommand,
   communityMemberAddCommand,
@@ -48,11 +52,13 @@ export const COMMANDS: readonly CliCommand[] = [
   patternCheckCommand,
   matchCommand,
   migrateCommand,
+  migrateStoreCommand,
   reviewListCommand,
   reviewShowCommand,
   reviewApproveCommand,
   reviewRedactCommand,
   reviewRejectCommand,
+  ...[pciiListCommand, pciiShowCommand, pciiValidateCommand, pciiRejectCommand],
   auditVerifyCommand,
   auditShowCommand,
 ];

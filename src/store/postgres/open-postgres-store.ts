@@ -1,20 +1,27 @@
 import pg from 'pg';
 import { type Clock, createSystemClock, HubError } from '../../core/index.js';
-import type { Store } from '../store.js';
+import { createPciiCipher } from '../sql/pcii-cipher.js';
+import type { LeaderLocks, LimitCounters, Store } from '../store.js';
 import { type MigrationReport, migratePostgres } from './migrate-postgres.js';
 import { createPgDatabase, type PgDatabase } from './pg-database.js';
 import { createPgAudit } from './postgres-audit.js';
 import { createPgCollectionKeys } from './postgres-collection-keys.js';
+import { createPgLeaderLocks } from './postgres-leader-locks.js';
+import { createPgLimitCounters } from './postgres-limit-counters.js';
 import { createPgObjects } from './postgres-objects.js';
+import { createPgPcii } from './postgres-pcii.js';
 import { createPgReviews } from './postgres-reviews.js';
 import { createPgSettings } from './postgres-settings.js';
 import { createPgStatuses } from './postgres-statuses.js';
+import { createPgTableCopy } from './postgres-table-copy.js';
 import { createPgTenancy } from './postgres-tenancy.js';
 
 export interface PostgresStoreOptions {
   /**
    * `postgres://user:password@host:port/database`. Cairn's own query parameters `schema`,
-   * `pool_size` and `statement_timeout_ms` are read (and removed) here; explicit options win.
+   * `pool_size` and `statement_timeout_ms` are read (and removed) here. An explicit `schema`
+   * or `poolSize` option wins over the URL; a `statement_timeout_ms` in the URL wins over the
+   * option (the option carries the hub-wide configuration default, the URL one deployment's).
    */
   readonly url: string;
   /** Schema holding Cairn's tables (created by `auto` migration); default the server's search_path. */
@@ -28,11 +35,17 @@ export interface PostgresStoreOptions {
   readonly statementTimeoutMs?: number;
   /** How long to wait for a connection before failing with 503, in ms (default 10,000). */
   readonly connectTimeoutMs?: number;
+  /** AES-256 key of protected (PCII) bodies; without it protected versions cannot be stored. */
+  readonly pciiKey?: Buffer;
 }
 
-/** The same store on PostgreSQL, plus what opening it migrated. */
+/** The same store on PostgreSQL, plus what opening it migrated and what nodes share. */
 export interface PostgresStore extends Store {
   readonly migration: MigrationReport;
+  /** Rate-limit and login-failure counters shared by every node on this database. */
+  readonly counters: LimitCounters;
+  /** Job leadership for this node, on its own connection (closed by the caller). */
+  openLeaderLocks(): LeaderLocks;
 }
 
 /**
@@ -46,18 +59,8 @@ export interface PostgresStore extends Store {
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   const settings = resolveOptions(options);
-  const pool = new pg.Pool({
-    connectionString: settings.url,
-    max: settings.poolSize,
-    connectionTimeoutMillis: settings.connectTimeoutMs,
-    keepAlive: true,
-    application_name: 'cairn',
-    options: [
-      ...(settings.schema === undefined ? [] : [`-c search_path=${settings.schema}`]),
-      `-c statement_timeout=${settings.statementTimeoutMs}`,
-    ].join(' '),
-    types: { getTypeParser: getTypeParser as pg.CustomTypesConfig['getTypeParser'] },
-  });
+  const connection = connectionConfig(settings);
+  const pool = new pg.Pool({ ...connection, max: settings.poolSize });
   // An idle connection that the server drops (restart, failover) is reported here; without a
   // listener Node would crash. The pool discards the connection and the next query opens a
   // fresh one, or fails with CAIRN_STORE_UNAVAILABLE while the server is down.
@@ -72,14 +75,19 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   }
   const clock = options.clock ?? createSystemClock();
   const keys = createPgCollectionKeys(db);
+  const cipher = options.pciiKey === undefined ? undefined : createPciiCipher(options.pciiKey);
   return {
     migration,
-    objects: createPgObjects(db, keys, clock),
+    objects: createPgObjects(db, keys, clock, cipher),
+    pcii: createPgPcii(db, cipher),
     statuses: createPgStatuses(db),
     tenancy: createPgTenancy(db),
     settings: createPgSettings(db),
     reviews: createPgReviews(db),
     audit: createPgAudit(db),
+    tableCopy: createPgTableCopy(db),
+    counters: createPgLimitCounters(db),
+    openLeaderLocks: () => createPgLeaderLocks(() => new pg.Client(connection), settings.schema ?? 'current'),
     ping: async () => void (await db.query('SELECT 1')),
     close: () => db.close(),
   };
@@ -122,7 +130,7 @@ function resolveOptions(options: PostgresStoreOptions): ResolvedOptions {
   const schema = options.schema ?? take('schema');
   const poolSize = options.poolSize ?? integer('pool_size', take('pool_size')) ?? 10;
   const statementTimeoutMs =
-    options.statementTimeoutMs ?? integer('statement_timeout_ms', take('statement_timeout_ms')) ?? 30_000;
+    integer('statement_timeout_ms', take('statement_timeout_ms')) ?? options.statementTimeoutMs ?? 30_000;
   // The schema goes into the connection's startup options, which have their own quoting:
   // plain lower-case identifiers only.
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
@@ -138,6 +146,28 @@ function resolveOptions(options: PostgresStoreOptions): ResolvedOptions {
     poolSize,
     statementTimeoutMs,
     connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+  };
+}
+
+/**
+ * Settings of every connection, pooled or the job-lock one: the schema and statement timeout
+ * as startup options, a bounded wait for a connection, TCP keepalive, and a client-side query
+ * timeout a little above the server's, so a query on a connection to a host that went silent
+ * (no reset, no answer) fails with 503 instead of hanging.
+ */
+function connectionConfig(settings: ResolvedOptions): pg.ClientConfig {
+  return {
+    connectionString: settings.url,
+    connectionTimeoutMillis: settings.connectTimeoutMs,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    ...(settings.statementTimeoutMs > 0 ? { query_timeout: settings.statementTimeoutMs + 5_000 } : {}),
+    application_name: 'cairn',
+    options: [
+      ...(settings.schema === undefined ? [] : [`-c search_path=${settings.schema}`]),
+      `-c statement_timeout=${settings.statementTimeoutMs}`,
+    ].join(' '),
+    types: { getTypeParser: getTypeParser as pg.CustomTypesConfig['getTypeParser'] },
   };
 }
 

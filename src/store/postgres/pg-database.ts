@@ -59,14 +59,22 @@ export function createPgDatabase(pool: pg.Pool): PgDatabase {
   const session = async <T>(work: (conn: PgQueryable) => Promise<T>): Promise<T> => {
     const client = await checkout();
     let broken: Error | undefined;
+    // pg emits 'error' on a checked-out client whose connection drops (server restart, network
+    // cut). The pool listens only to idle clients, and an unheard 'error' event would crash the
+    // process; the statement in flight fails by itself, so this only marks the client broken.
+    const onLost = (error: Error) => {
+      broken ??= translatePgError(error);
+    };
+    client.on('error', onLost);
     try {
       return await work(wrap(client));
     } catch (error) {
       // A connection-level failure leaves the client unusable: release(error) discards it
       // instead of handing a dead connection to the next caller.
-      if ((error as { code?: unknown }).code === 'CAIRN_STORE_UNAVAILABLE') broken = error as Error;
+      if ((error as { code?: unknown }).code === 'CAIRN_STORE_UNAVAILABLE') broken ??= error as Error;
       throw error;
     } finally {
+      client.removeListener('error', onLost);
       client.release(broken);
     }
   };

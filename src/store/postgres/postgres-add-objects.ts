@@ -1,9 +1,16 @@
 import { type Clock, type ConsentLevel, jsonEqual } from '../../core/index.js';
 import { decideVersion } from '../sql/decide-version.js';
 import { idHash } from '../sql/id-hash.js';
+import { isSealed, type PciiCipher, requireCipher } from '../sql/pcii-cipher.js';
 import type { AddOutcome, PreparedObject, StatusRecord } from '../store.js';
 import type { PgQueryable } from './pg-database.js';
-import { insertReview, insertRows, type NewRow, type Version } from './postgres-insert-versions.js';
+import {
+  insertPcii,
+  insertReview,
+  insertRows,
+  type NewRow,
+  type Version,
+} from './postgres-insert-versions.js';
 import { insertStatus } from './postgres-statuses.js';
 
 interface ExistingRow {
@@ -35,18 +42,23 @@ interface ExistingRow {
  */
 export async function pgAddObjects(
   tx: PgQueryable,
-  clock: Clock,
+  options: { readonly clock: Clock; readonly cipher?: PciiCipher },
   coll: number,
   objects: readonly PreparedObject[],
   status: StatusRecord,
 ): Promise<AddOutcome[]> {
+  const { clock, cipher } = options;
   await tx.query('SELECT num FROM collections WHERE num = $1 FOR UPDATE', [coll]);
   const maxRow = await tx.query<{ m: number | null }>(
     'SELECT max(date_added) AS m FROM objects WHERE coll = $1',
     [coll],
   );
   const last = maxRow.rows[0]?.m ?? 0;
-  const versions = await loadVersions(tx, coll, objects);
+  const versions = await loadVersions(tx, coll, objects, (json, stixId, version) =>
+    isSealed(json)
+      ? requireCipher(cipher).open(json, { collectionId: status.collectionId, stixId, version })
+      : json,
+  );
 
   let next = Math.max(clock.nowMicros(), last + 1);
   const outcomes: AddOutcome[] = [];
@@ -73,8 +85,12 @@ export async function pgAddObjects(
     added.push({ obj, entry, dateAdded });
     outcomes.push({ kind: 'added', version, dateAdded });
   }
-  if (added.length > 0) await insertRows(tx, coll, added, versions);
-  for (const row of added) await insertReview(tx, row, status);
+  if (added.length > 0)
+    await insertRows(tx, { coll, collectionId: status.collectionId, cipher }, added, versions);
+  for (const row of added) {
+    await insertReview(tx, row, status);
+    await insertPcii(tx, row, status);
+  }
   await insertStatus(tx, status, objects, outcomes, clock);
   return outcomes;
 }
@@ -87,6 +103,7 @@ async function loadVersions(
   tx: PgQueryable,
   coll: number,
   objects: readonly PreparedObject[],
+  plainBody: (stored: string, stixId: string, version: string) => string,
 ): Promise<Map<string, Version[]>> {
   const versions = new Map<string, Version[]>();
   if (objects.length === 0) return versions;
@@ -123,13 +140,14 @@ async function loadVersions(
     }
   }
   if (needed.size > 0) {
-    const bodies = await tx.query<{ seq: number; json: string }>(
-      'SELECT seq, json FROM objects WHERE seq = ANY($1::bigint[])',
+    const bodies = await tx.query<{ seq: number; stix_id: string; json: string }>(
+      'SELECT seq, stix_id, json FROM objects WHERE seq = ANY($1::bigint[])',
       [[...needed]],
     );
     for (const b of bodies.rows) {
       const v = bySeq.get(b.seq);
-      if (v !== undefined) v.body = JSON.parse(b.json) as Record<string, unknown>;
+      if (v !== undefined)
+        v.body = JSON.parse(plainBody(b.json, b.stix_id, v.version)) as Record<string, unknown>;
     }
   }
   return versions;

@@ -1,9 +1,12 @@
 import type { ConsentLevel } from '../../core/index.js';
 import { stricterConsent } from '../../sharing/index.js';
 import { idHash } from '../sql/id-hash.js';
+import { type ReferenceRow, referenceRows } from '../sql/object-references-sql.js';
+import { type PciiCipher, sealedBodies } from '../sql/pcii-cipher.js';
+import { INSERT_PCII_SUBMISSION_SQL } from '../sql/pcii-sql.js';
 import { computeVersionFlags } from '../sql/version-flags.js';
 import type { PreparedObject, StatusRecord } from '../store.js';
-import type { PgQueryable } from './pg-database.js';
+import { type PgQueryable, toPgPlaceholders } from './pg-database.js';
 
 /** One version of one object as the batch sees it: already stored, or added by this batch. */
 export interface Version {
@@ -33,7 +36,7 @@ export interface NewRow {
  */
 export async function insertRows(
   tx: PgQueryable,
-  coll: number,
+  target: { readonly coll: number; readonly collectionId: string; readonly cipher?: PciiCipher | undefined },
   added: readonly NewRow[],
   versions: ReadonlyMap<string, Version[]>,
 ): Promise<void> {
@@ -70,20 +73,29 @@ export async function insertRows(
   }
   const col = <T>(pick: (r: NewRow) => T): T[] => added.map(pick);
   const flag = (i: 0 | 1 | 2) => col((r) => flagsBySeq.get(r.entry.seq)?.[i] ?? 1);
-  const bodies = packTexts(col((r) => r.obj.json));
-  const anonymised = packTexts(col((r) => r.obj.anonymisedJson ?? null));
+  const { coll, collectionId, cipher } = target;
+  // Protected versions are sealed here, once their version (for SCOs, date_added) is known.
+  const stored = added.map((r) =>
+    sealedBodies(cipher, r.obj, { collectionId, stixId: r.obj.stixId, version: r.entry.version }),
+  );
+  const bodies = packTexts(stored.map((b) => b.json));
+  // From the plain object, so a protected version's references are known although sealed.
+  const references = added.map((r) => referenceRows(r.obj.object, r.obj.anonymisedJson));
+  const anonymised = packTexts(stored.map((b) => b.anonymisedJson ?? null));
   // One INSERT for the whole batch: one array parameter per column, zipped by unnest.
   await tx.query(
     `INSERT INTO objects (seq, coll, stix_id, id_hash, type, version, version_key, spec_version, date_added,
        is_first, is_last, in_latest_spec, json, tlp, submitter_org_id, submitter_user_id, consent,
-       providers_allowed, recipients, source_identity, json_anon, review_state)
+       providers_allowed, recipients, source_identity, json_anon, review_state, protected, pcii_state, has_refs)
      SELECT u.seq, $1, u.stix_id, u.id_hash, u.type, u.version, u.version_key, u.spec_version, u.date_added,
-       u.f, u.l, u.s, u.json, u.tlp, u.org, u.usr, u.consent, u.providers, u.recipients, u.source, u.anon, u.review
+       u.f, u.l, u.s, u.json, u.tlp, u.org, u.usr, u.consent, u.providers, u.recipients, u.source, u.anon, u.review,
+       u.prot, u.pcii, u.refs
      FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[],
                  $10::smallint[], $11::smallint[], $12::smallint[], ${bodies.sql(13)}, $14::text[], $15::text[],
-                 $16::text[], $17::text[], $18::smallint[], $19::text[], $20::smallint[], ${anonymised.sql(21)}, $22::text[])
+                 $16::text[], $17::text[], $18::smallint[], $19::text[], $20::smallint[], ${anonymised.sql(21)}, $22::text[],
+                 $23::smallint[], $24::text[], $25::smallint[])
        AS u(seq, stix_id, id_hash, type, version, version_key, spec_version, date_added, f, l, s, json,
-            tlp, org, usr, consent, providers, recipients, source, anon, review)`,
+            tlp, org, usr, consent, providers, recipients, source, anon, review, prot, pcii, refs)`,
     [
       coll,
       col((r) => r.entry.seq),
@@ -107,9 +119,37 @@ export async function insertRows(
       col((r) => +r.obj.envelope.sourceIdentity),
       anonymised.param,
       col((r) => r.obj.envelope.reviewState ?? 'released'),
+      col((r) => (r.obj.envelope.pcii === undefined ? 0 : 1)),
+      col((r) => r.obj.envelope.pcii ?? null),
+      references.map((refs) => (refs.length > 0 ? 1 : 0)),
     ],
   );
+  await insertReferences(tx, added, references);
   if (updates.length > 0) await updateVersions(tx, updates);
+}
+
+/** The content references of the new rows (issue 5), in one statement. */
+async function insertReferences(
+  tx: PgQueryable,
+  added: readonly NewRow[],
+  references: readonly (readonly ReferenceRow[])[],
+): Promise<void> {
+  const seqs: number[] = [];
+  const hashes: number[] = [];
+  const ids: string[] = [];
+  added.forEach((row, i) => {
+    for (const r of references[i] ?? []) {
+      seqs.push(row.entry.seq);
+      hashes.push(r.targetHash);
+      ids.push(r.targetId);
+    }
+  });
+  if (seqs.length === 0) return;
+  await tx.query(
+    `INSERT INTO object_refs (seq, target_hash, target_id)
+     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[])`,
+    [seqs, hashes, ids],
+  );
 }
 
 /** [seq, isFirst, isLast, inLatestSpec, consent (null: unchanged)] of one stored version. */
@@ -147,6 +187,24 @@ export async function insertReview(tx: PgQueryable, row: NewRow, status: StatusR
       row.dateAdded,
     ],
   );
+}
+
+/** The validation record of a protected version (docs/sharing.md "Protected submissions"). */
+export async function insertPcii(tx: PgQueryable, row: NewRow, status: StatusRecord): Promise<void> {
+  const p = row.obj.pcii;
+  if (p === undefined) return;
+  await tx.query(toPgPlaceholders(INSERT_PCII_SUBMISSION_SQL), [
+    p.id,
+    status.communityId,
+    status.collectionId,
+    status.id,
+    row.entry.seq,
+    row.obj.stixId,
+    row.entry.version,
+    row.obj.envelope.submitterOrgId,
+    p.statement,
+    row.dateAdded,
+  ]);
 }
 
 /** U+001E (record separator): a raw control character cannot occur in JSON text. */

@@ -1,3 +1,7 @@
+import { clientCertificateMigrationSql } from '../sql/client-certificate-sql.js';
+import { referencesMigrationSql } from '../sql/object-references-sql.js';
+import { pciiMigrationSql } from '../sql/pcii-sql.js';
+
 /**
  * The PostgreSQL schema, as ordered migrations mirroring `sqlite/sqlite-migrations.ts`: the
  * same tables, columns and indexes, so the shared SQL of `store/sql/` runs on both. Integers
@@ -143,5 +147,42 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
     // Per-collection validation policy (issue 3): custom content, required markings and
     // created_by_ref, object size. JSON, read with the collection.
     sql: `ALTER TABLE collections ADD COLUMN policy TEXT NOT NULL DEFAULT '{}';`,
+  },
+  {
+    version: 6,
+    name: 'pcii',
+    // Protected (PCII) submissions (issue 5, docs/sharing.md "Protected submissions"): the
+    // protected flag and PCII state of each version, and the validation queue.
+    sql: pciiMigrationSql('postgres'),
+  },
+  {
+    version: 7,
+    name: 'shared-limits',
+    // Issue 6 (docs/scale-out.md "Rate limits and login slow-down"): counters every node
+    // shares, one row per key, updated by one UPSERT each (postgres-limit-counters.ts).
+    // UNLOGGED: losing them in a database crash only restarts the limits, and skipping the
+    // WAL makes the per-request UPSERT cheaper. Times are the database clock in ms.
+    sql: `
+CREATE UNLOGGED TABLE rate_buckets (
+  key TEXT PRIMARY KEY, tat DOUBLE PRECISION NOT NULL, at DOUBLE PRECISION NOT NULL,
+  allowed BOOLEAN NOT NULL);
+CREATE UNLOGGED TABLE login_failures (
+  key TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_at DOUBLE PRECISION NOT NULL);
+`,
+  },
+  {
+    version: 8,
+    name: 'client-certificates',
+    // Issue 7 (docs/security.md "Client certificates"): certificates registered to an
+    // organisation by SHA-256 fingerprint, each a machine credential with a scope.
+    sql: clientCertificateMigrationSql('postgres'),
+  },
+  {
+    version: 9,
+    name: 'object-references',
+    // Issue 5 (docs/sharing.md "References"): the content references of each version, so the
+    // read path withholds an object that names one its reader may not receive; backfilled
+    // from the stored JSON of existing versions.
+    sql: referencesMigrationSql('postgres'),
   },
 ];

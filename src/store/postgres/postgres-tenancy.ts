@@ -1,6 +1,14 @@
+import {
+  clientCertificateParams,
+  FIND_CLIENT_CERTIFICATE_SQL,
+  INSERT_CLIENT_CERTIFICATE_SQL,
+  listClientCertificatesSql,
+  REVOKE_CLIENT_CERTIFICATE_SQL,
+  toClientCertificate,
+} from '../sql/client-certificate-sql.js';
 import { type Row, toCollection, toCommunity, toOrg, toToken, toUser } from '../sql/tenancy-rows.js';
 import type { TenancyRepository } from '../store.js';
-import type { PgQueryable } from './pg-database.js';
+import { type PgQueryable, toPgPlaceholders } from './pg-database.js';
 
 /**
  * The PostgreSQL TenancyRepository: the same tables and row shapes as the SQLite adapter
@@ -67,6 +75,19 @@ export function createPgTenancy(db: PgQueryable): TenancyRepository {
       ),
     revokeToken: (id, at) =>
       changed('UPDATE tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', at, id),
+
+    addClientCertificate: (c) =>
+      run(toPgPlaceholders(INSERT_CLIENT_CERTIFICATE_SQL), ...clientCertificateParams(c)),
+    findClientCertificate: (fingerprint) =>
+      one(toPgPlaceholders(FIND_CLIENT_CERTIFICATE_SQL), toClientCertificate, fingerprint),
+    listClientCertificates: (orgId) =>
+      all(
+        toPgPlaceholders(listClientCertificatesSql('postgres')),
+        toClientCertificate,
+        orgId ?? null,
+        orgId ?? null,
+      ),
+    revokeClientCertificate: (id, at) => changed(toPgPlaceholders(REVOKE_CLIENT_CERTIFICATE_SQL), at, id),
 
     addCommunity: (c) =>
       run(

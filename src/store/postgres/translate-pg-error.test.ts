@@ -31,6 +31,8 @@ describe('translatePgError', () => {
     expect(translatePgError(new Error('timeout exceeded when trying to connect')).code).toBe(
       'CAIRN_STORE_UNAVAILABLE',
     );
+    // Issue 6: the client-side query_timeout fires when the server never answers.
+    expect(translatePgError(new Error('Query read timeout')).code).toBe('CAIRN_STORE_UNAVAILABLE');
   });
 
   it('passes HubErrors through unchanged', () => {

@@ -52,9 +52,13 @@ export function translatePgError(error: unknown): HubError {
   return new HubError('CAIRN_INTERNAL', 'Store operation failed', { cause: error });
 }
 
-/** `pg` reports a lost or timed-out connection with a plain Error and no code. */
+/**
+ * `pg` reports a lost or timed-out connection with a plain Error and no code. `Query read
+ * timeout` is the client-side query_timeout: the server did not answer at all (a network
+ * black hole), which statement_timeout cannot catch.
+ */
 function isConnectionMessage(message: string): boolean {
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Client was closed|Cannot use a pool after calling end/i.test(
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|Client was closed|Cannot use a pool after calling end|Query read timeout/i.test(
     message,
   );
 }

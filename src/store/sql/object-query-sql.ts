@@ -10,12 +10,12 @@ import { idHash } from './id-hash.js';
 import type { SqlFragment } from './sql-fragment.js';
 import { attributedJsonSql, visibilitySql } from './visibility-sql.js';
 
-const MANIFEST_COLUMNS = 'seq, stix_id, type, version, spec_version, date_added';
+const MANIFEST_COLUMNS = 'seq, stix_id, type, version, spec_version, date_added, protected';
 const OBJECT_COLUMNS = `${MANIFEST_COLUMNS}, json`;
 
 /** The select list of one arm: the body is the anonymised one where attribution is not allowed. */
 function armColumns(query: ObjectQuery, withBodies: boolean): SqlFragment {
-  const base = 'o.seq, o.stix_id, o.type, o.version, o.spec_version, o.date_added';
+  const base = 'o.seq, o.stix_id, o.type, o.version, o.spec_version, o.date_added, o.protected';
   if (!withBodies) return { sql: base, params: [] };
   const body = attributedJsonSql('o', query.attribution);
   return { sql: `${base}, ${body.sql} AS json`, params: body.params };

@@ -39,7 +39,7 @@ export function decideStatusDetails(
 /**
  * The status details after storing a batch: the caller's successes/failures (validation)
  * plus one entry per stored object, in the order of the envelope; objects stored held for
- * review are pending. Shared by every SQL adapter.
+ * review or protected (awaiting validation) are pending. Shared by every SQL adapter.
  */
 export function statusDetailsAfterAdd(
   status: StatusRecord,
@@ -63,7 +63,8 @@ export function statusDetailsAfterAdd(
         version: o.version,
         ...(obj.statusMessage === undefined ? {} : { message: obj.statusMessage }),
       };
-      if (o.kind === 'added' && obj.review !== undefined) pendings.push(entry);
+      // Held for personal-data review, or a protected submission awaiting PCII validation.
+      if (o.kind === 'added' && (obj.review !== undefined || obj.pcii !== undefined)) pendings.push(entry);
       else successes.push(entry);
     }
   });

@@ -1,21 +1,45 @@
+import { TLP_LEVELS } from '../../core/index.js';
 import type { AttributionFilter, VisibilityClause, VisibilityFilter } from '../../sharing/index.js';
+import { referencesVisibleSql } from './object-references-sql.js';
 import type { SqlFragment } from './sql-fragment.js';
 
 /**
  * The sharing rules' store filter as SQL over the envelope columns (one disjunction of
- * conjunctions, the shape `sharing/visibility-filter.ts` evaluates in memory). Portable
- * between SQLite and PostgreSQL: only IN, =, LIKE … ESCAPE and OR.
+ * conjunctions, the shape `sharing/visibility-filter.ts` evaluates in memory), AND the
+ * reference rule: a row whose references name an object of its collection with no version
+ * passing the same envelope filter (or the filter's `referenceTargets`) is withheld (`receivedInCollection` in
+ * sharing/references.ts is the reference semantics). Portable between SQLite and
+ * PostgreSQL: only IN, =, LIKE … ESCAPE, OR and (NOT) EXISTS.
  */
 export function visibilitySql(alias: string, filter: VisibilityFilter): SqlFragment {
   if (filter.anyOf.length === 0) return { sql: '1 = 0', params: [] };
+  const own = envelopeSql(alias, filter.anyOf);
+  const targets = filter.referenceTargets ?? filter.anyOf;
+  const references = referencesVisibleSql(alias, `${alias}_t`, envelopeSql(`${alias}_t`, targets));
+  return { sql: `(${own.sql} AND ${references.sql})`, params: [...own.params, ...references.params] };
+}
+
+/** A disjunction of clauses over one row's envelope columns (none: nothing passes). */
+function envelopeSql(alias: string, clauses: readonly VisibilityClause[]): SqlFragment {
+  if (clauses.length === 0) return { sql: '1 = 0', params: [] };
   const params: unknown[] = [];
-  const parts = filter.anyOf.map((c) => clauseSql(alias, c, params));
+  const parts = clauses.map((c) => clauseSql(alias, c, params));
   return { sql: `(${parts.join(' OR ')})`, params };
 }
 
 function clauseSql(a: string, c: VisibilityClause, params: unknown[]): string {
-  const conditions = [`${a}.tlp IN (${marks(c.tlps.length)})`];
-  params.push(...c.tlps);
+  const conditions: string[] = [];
+  // The PCII condition first: it settles most rows at once (protected = 0 for ordinary ones).
+  if (c.pcii === undefined) conditions.push(`${a}.protected = 0`);
+  else {
+    conditions.push(c.pcii.length === 0 ? '1 = 0' : `${a}.pcii_state IN (${marks(c.pcii.length)})`);
+    params.push(...c.pcii);
+  }
+  // Every level (a hub admin's clause) constrains nothing: leave it out of every row's work.
+  if (new Set(c.tlps).size < TLP_LEVELS.length) {
+    conditions.push(`${a}.tlp IN (${marks(c.tlps.length)})`);
+    params.push(...c.tlps);
+  }
   if (c.submitterOrgId !== undefined) {
     conditions.push(`${a}.submitter_org_id = ?`);
     params.push(c.submitterOrgId);

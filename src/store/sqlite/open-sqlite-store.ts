@@ -2,14 +2,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Clock, createSystemClock, HubError } from '../../core/index.js';
+import { createPciiCipher } from '../sql/pcii-cipher.js';
 import type { Store } from '../store.js';
 import { createSqliteAudit } from './sqlite-audit.js';
 import { createCollectionKeys } from './sqlite-collection-keys.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import { createSqliteObjects } from './sqlite-objects.js';
+import { createSqlitePcii } from './sqlite-pcii.js';
 import { createSqliteReviews } from './sqlite-reviews.js';
 import { createSqliteSettings } from './sqlite-settings.js';
 import { createSqliteStatuses } from './sqlite-statuses.js';
+import { createSqliteTableCopy } from './sqlite-table-copy.js';
 import { createSqliteTenancy } from './sqlite-tenancy.js';
 import { guarded, translateSqliteError } from './translate-sqlite-error.js';
 
@@ -21,6 +24,8 @@ export interface SqliteStoreOptions {
   readonly clock?: Clock;
   /** Page cache size in MiB (default 64). */
   readonly cacheMiB?: number;
+  /** AES-256 key of protected (PCII) bodies; without it protected versions cannot be stored. */
+  readonly pciiKey?: Buffer;
 }
 
 /**
@@ -60,13 +65,16 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   }
   const clock = options.clock ?? createSystemClock();
   const keys = createCollectionKeys(db);
+  const cipher = options.pciiKey === undefined ? undefined : createPciiCipher(options.pciiKey);
   return {
-    objects: createSqliteObjects(db, keys, clock),
+    objects: createSqliteObjects(db, keys, clock, cipher),
+    pcii: createSqlitePcii(db, cipher),
     statuses: createSqliteStatuses(db),
     tenancy: createSqliteTenancy(db),
     settings: createSqliteSettings(db),
     reviews: createSqliteReviews(db),
     audit: createSqliteAudit(db),
+    tableCopy: createSqliteTableCopy(db),
     ping: () => guarded(() => void db.prepare('SELECT 1').get()),
     close: async () => {
       if (db.open) db.close();

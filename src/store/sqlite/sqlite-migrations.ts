@@ -1,3 +1,7 @@
+import { clientCertificateMigrationSql } from '../sql/client-certificate-sql.js';
+import { referencesMigrationSql } from '../sql/object-references-sql.js';
+import { pciiMigrationSql } from '../sql/pcii-sql.js';
+
 /**
  * The SQLite schema, as ordered migrations. Each runs once, inside a transaction, and is
  * recorded in `schema_migrations`.
@@ -134,5 +138,35 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     // Per-collection validation policy (issue 3): custom content, required markings and
     // created_by_ref, object size. JSON, read with the collection.
     sql: `ALTER TABLE collections ADD COLUMN policy TEXT NOT NULL DEFAULT '{}';`,
+  },
+  {
+    version: 6,
+    name: 'pcii',
+    // Protected (PCII) submissions (issue 5, docs/sharing.md "Protected submissions"): the
+    // protected flag and PCII state of each version, and the validation queue.
+    sql: pciiMigrationSql('sqlite'),
+  },
+  {
+    version: 7,
+    name: 'shared-limits',
+    // Issue 6: the PostgreSQL schema gains the counters several nodes share (rate_buckets,
+    // login_failures). One SQLite file has one process, which keeps them in memory; this
+    // version only keeps the two schemas' numbering in step.
+    sql: '-- nothing to change on SQLite',
+  },
+  {
+    version: 8,
+    name: 'client-certificates',
+    // Issue 7 (docs/security.md "Client certificates"): certificates registered to an
+    // organisation by SHA-256 fingerprint, each a machine credential with a scope.
+    sql: clientCertificateMigrationSql('sqlite'),
+  },
+  {
+    version: 9,
+    name: 'object-references',
+    // Issue 5 (docs/sharing.md "References"): the content references of each version, so the
+    // read path withholds an object that names one its reader may not receive; backfilled
+    // from the stored JSON of existing versions.
+    sql: referencesMigrationSql('sqlite'),
   },
 ];

@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { Clock } from '../../core/index.js';
 import { idHash } from '../sql/id-hash.js';
 import { buildExistsSql, buildObjectQuerySql } from '../sql/object-query-sql.js';
-import { type ObjectRow, toStoredObject } from '../sql/object-rows.js';
+import { createRowMapper, type ObjectRow } from '../sql/object-rows.js';
+import type { PciiCipher } from '../sql/pcii-cipher.js';
 import { computeVersionFlags } from '../sql/version-flags.js';
 import type {
   ObjectQuery,
@@ -22,6 +23,7 @@ export function createSqliteObjects(
   db: Database.Database,
   keys: CollectionKeys,
   clock: Clock,
+  cipher?: PciiCipher,
 ): ObjectRepository {
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string): Database.Statement => {
@@ -34,7 +36,7 @@ export function createSqliteObjects(
     }
     return st;
   };
-  const add = createSqliteAdd(db, clock);
+  const add = createSqliteAdd(db, clock, cipher);
 
   const countSt = db.prepare('SELECT count(*) AS n FROM objects WHERE coll = ?');
   const versionsOf = db.prepare(
@@ -45,7 +47,8 @@ export function createSqliteObjects(
   );
   const deleteSeq = db.prepare('DELETE FROM objects WHERE seq = ?');
 
-  function page<T>(coll: number, query: ObjectQuery, withBodies: boolean, stixId?: string): Page<T> {
+  function page<T>(collectionId: string, query: ObjectQuery, withBodies: boolean, stixId?: string): Page<T> {
+    const coll = keys.require(collectionId);
     const { sql, params } = buildObjectQuerySql(
       coll,
       query,
@@ -53,12 +56,13 @@ export function createSqliteObjects(
     );
     const rows = prepare(sql).all(...params) as ObjectRow[];
     const more = rows.length > query.limit;
-    const items = (more ? rows.slice(0, query.limit) : rows).map(toStoredObject);
+    const items = (more ? rows.slice(0, query.limit) : rows).map(createRowMapper(collectionId, cipher));
     return { items: items as T[], more };
   }
 
-  const removeTx = db.transaction((coll: number, stixId: string, query: ObjectQuery): number => {
-    const selected = page<StoredVersion>(coll, { ...query, limit: 1_000_000 }, false, stixId).items;
+  const removeTx = db.transaction((collectionId: string, stixId: string, query: ObjectQuery): number => {
+    const coll = keys.require(collectionId);
+    const selected = page<StoredVersion>(collectionId, { ...query, limit: 1_000_000 }, false, stixId).items;
     for (const v of selected) deleteSeq.run(v.seq);
     const rest = versionsOf.all(coll, idHash(stixId), stixId) as {
       seq: number;
@@ -71,10 +75,8 @@ export function createSqliteObjects(
   });
 
   return {
-    query: (collectionId, query) =>
-      guarded(() => page<StoredObject>(keys.require(collectionId), query, true)),
-    manifest: (collectionId, query) =>
-      guarded(() => page<StoredVersion>(keys.require(collectionId), query, false)),
+    query: (collectionId, query) => guarded(() => page<StoredObject>(collectionId, query, true)),
+    manifest: (collectionId, query) => guarded(() => page<StoredVersion>(collectionId, query, false)),
     exists: (collectionId, stixId, visibility) =>
       guarded(() => {
         const { sql, params } = buildExistsSql(keys.require(collectionId), stixId, visibility);
@@ -82,8 +84,7 @@ export function createSqliteObjects(
       }),
     add: (collectionId: string, objects: readonly PreparedObject[], status: StatusRecord) =>
       guarded(() => add(keys.require(collectionId), objects, status)),
-    remove: (collectionId, stixId, query) =>
-      guarded(() => removeTx.immediate(keys.require(collectionId), stixId, query)),
+    remove: (collectionId, stixId, query) => guarded(() => removeTx.immediate(collectionId, stixId, query)),
     count: (collectionId) => guarded(() => (countSt.get(keys.require(collectionId)) as { n: number }).n),
   };
 }

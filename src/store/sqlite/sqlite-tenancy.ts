@@ -1,4 +1,12 @@
 import type Database from 'better-sqlite3';
+import {
+  clientCertificateParams,
+  FIND_CLIENT_CERTIFICATE_SQL,
+  INSERT_CLIENT_CERTIFICATE_SQL,
+  listClientCertificatesSql,
+  REVOKE_CLIENT_CERTIFICATE_SQL,
+  toClientCertificate,
+} from '../sql/client-certificate-sql.js';
 import { type Row, toCollection, toCommunity, toOrg, toToken, toUser } from '../sql/tenancy-rows.js';
 import type { TenancyRepository } from '../store.js';
 import { guarded } from './translate-sqlite-error.js';
@@ -25,6 +33,10 @@ export function createSqliteTenancy(db: Database.Database): TenancyRepository {
     findToken: q('SELECT * FROM tokens WHERE id = ?'),
     listTokens: q('SELECT * FROM tokens WHERE ? IS NULL OR org_id = ? ORDER BY created_at, id'),
     revokeToken: q('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    addCertificate: q(INSERT_CLIENT_CERTIFICATE_SQL),
+    findCertificate: q(FIND_CLIENT_CERTIFICATE_SQL),
+    listCertificates: q(listClientCertificatesSql('sqlite')),
+    revokeCertificate: q(REVOKE_CLIENT_CERTIFICATE_SQL),
     setPiiMode: q('UPDATE communities SET pii_mode = ? WHERE id = ?'),
     addCommunity: q(
       'INSERT INTO communities (id, name, title, description, kind, sector, default_tlp, max_content_length, created_at, pii_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -94,6 +106,13 @@ export function createSqliteTenancy(db: Database.Database): TenancyRepository {
     findToken: (id) => guarded(() => one(st.findToken, toToken, id)),
     listTokens: (orgId) => guarded(() => all(st.listTokens, toToken, orgId ?? null, orgId ?? null)),
     revokeToken: (id, at) => guarded(() => st.revokeToken.run(at, id).changes > 0),
+
+    addClientCertificate: (c) => guarded(() => void st.addCertificate.run(...clientCertificateParams(c))),
+    findClientCertificate: (fingerprint) =>
+      guarded(() => one(st.findCertificate, toClientCertificate, fingerprint)),
+    listClientCertificates: (orgId) =>
+      guarded(() => all(st.listCertificates, toClientCertificate, orgId ?? null, orgId ?? null)),
+    revokeClientCertificate: (id, at) => guarded(() => st.revokeCertificate.run(at, id).changes > 0),
 
     addCommunity: (c) =>
       guarded(

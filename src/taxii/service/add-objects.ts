@@ -4,6 +4,7 @@ import { HubError } from '../../core/index.js';
 import { tryParseStixId, tryTimestampKey } from '../../stix/index.js';
 import type { CollectionPolicy, StatusDetail, StatusRecord } from '../../store/store.js';
 import type { StatusResource, TaxiiResponse } from '../resources.js';
+import { checkProtectedSubmission, piiModeFor, protectSubmission } from './pcii-submission.js';
 import { resolveCollection } from './resolve.js';
 import { serveReferencedDefinitions } from './serve-definitions.js';
 import { toStatusResource } from './status-resource.js';
@@ -65,6 +66,8 @@ export async function addObjectList(
     'write',
   );
   const objects = req.objects;
+  const protection = req.options?.protection;
+  if (protection !== undefined) checkProtectedSubmission(deps, req.principal, community);
   const sharing = await submissionContext(deps, req.principal, community, req.options ?? {});
   const valid: Unshared[] = [];
   const failures: StatusDetail[] = [];
@@ -74,10 +77,11 @@ export async function addObjectList(
     else valid.push(result.prepared);
   }
   const org = await deps.store.tenancy.findOrganisation(req.principal.orgId);
-  const prepared = prepareSubmission(valid, sharing, {
-    mode: community.piiMode ?? 'redact',
+  const shared = prepareSubmission(valid, sharing, {
+    mode: piiModeFor(community.piiMode ?? 'redact', protection !== undefined),
     context: org === undefined ? {} : submitterPiiContext(org, valid),
   });
+  const prepared = protection === undefined ? shared : protectSubmission(shared, protection.statement);
   const status: StatusRecord = {
     id: randomUUID(),
     communityId: community.id,

@@ -36,13 +36,13 @@ export async function deleteObject(
           ? { anySpecVersion: everything }
           : { specVersions: parsed.specVersions }),
         limit: 1,
-        ...(visibility === undefined ? {} : { visibility }),
+        visibility,
       })
     : 0;
   if (removed === 0) {
     // Visible but not the caller's to delete is a 403; invisible or absent is a 404.
     const seen =
-      visibility !== undefined &&
+      !mayDeleteAny(req.principal, community.id) &&
       (await deps.store.objects.exists(
         collection.id,
         req.objectId,
@@ -60,13 +60,22 @@ export async function deleteObject(
 }
 
 /**
- * What a caller may delete: hub and community admins anything; everyone else only the
- * versions its own organisation submitted, and of those only what it may see. A member
- * cannot erase another member's intelligence.
+ * What a caller may delete: hub and community admins any member's versions; everyone else
+ * only the versions its own organisation submitted, and of those only what it may see. A
+ * member cannot erase another member's intelligence. Nobody deletes a protected (PCII)
+ * version it may not receive: a 200 instead of a 404 would reveal that it exists.
  */
-function deletableBy(principal: Principal, communityId: string): VisibilityFilter | undefined {
-  if (isHubAdmin(principal) || rolesIn(principal, communityId).has('community-admin')) return undefined;
-  const visible = compileVisibility(toReader(principal));
-  if (visible === undefined) return undefined;
-  return { anyOf: visible.anyOf.map((c) => ({ ...c, submitterOrgId: principal.orgId })) };
+function deletableBy(principal: Principal, communityId: string): VisibilityFilter {
+  const reader = toReader(principal, communityId);
+  if (mayDeleteAny(principal, communityId)) return compileVisibility({ ...reader, hubAdmin: true });
+  const visible = compileVisibility(reader);
+  // Only the own organisation's versions, but references judged by all the reader may see.
+  return {
+    anyOf: visible.anyOf.map((c) => ({ ...c, submitterOrgId: principal.orgId })),
+    referenceTargets: visible.anyOf,
+  };
+}
+
+function mayDeleteAny(principal: Principal, communityId: string): boolean {
+  return isHubAdmin(principal) || rolesIn(principal, communityId).has('community-admin');
 }

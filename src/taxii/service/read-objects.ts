@@ -12,6 +12,7 @@ import { STIX_MEDIA_TYPE } from '../media-types.js';
 import { type FilterSet, parseObjectQuery, type RawQuery } from '../parse-object-query.js';
 import type { TaxiiResponse } from '../resources.js';
 import { nextCursor, type PagedEndpoint, type PageScope, toStoreQuery } from './page-query.js';
+import { auditProtectedReads } from './pcii-audit.js';
 import { resolveCollection } from './resolve.js';
 import type { TaxiiDeps } from './taxii-deps.js';
 
@@ -94,6 +95,7 @@ async function readPage(
     await requireObject(deps, collection.id, req.objectId, parsed.next === undefined, sharing.visibility);
   }
   const { page, list } = await fetch(collection.id, query);
+  await auditProtectedReads(deps, req.principal, scope, page.items);
   const first = page.items[0];
   const last = page.items[page.items.length - 1];
   const parts = [`"more":${page.more}`];
@@ -130,7 +132,7 @@ async function requireObject(
   }
 }
 
-/** The sharing rules for this caller reading a collection of `communityId`, as store filters (absent for hub admins). */
+/** The sharing rules for this caller reading a collection of `communityId`, as store filters (no attribution filter for hub admins). */
 export function sharingFilters(
   principal: Principal,
   communityId: string,

@@ -1,19 +1,14 @@
-import { isHubAdmin, type Principal, rolesIn } from '../../auth/index.js';
+import { isHubAdmin, type Principal } from '../../auth/index.js';
 import { HubError } from '../../core/index.js';
 import { findingKinds } from '../../sharing/index.js';
 import { formatMicros } from '../../stix/index.js';
 import { REVIEW_DECISIONS, type ReviewDecision, type ReviewRecord } from '../../store/index.js';
+import { auditActorOf, recordDecision } from './audit-event.js';
+import { decidesFor, type HeldItemFields, heldItemFields } from './held-item.js';
 import type { TaxiiDeps } from './taxii-deps.js';
 
 /** A held object in the review queue, as the review API and CLI show it. */
-export interface ReviewSummary {
-  readonly id: string;
-  readonly community_id: string;
-  readonly collection_id: string;
-  readonly status_id: string;
-  readonly object_id: string;
-  readonly version: string;
-  readonly submitter_org_id: string;
+export interface ReviewSummary extends HeldItemFields {
   /** Kinds of personal data found (never the values). */
   readonly kinds: readonly string[];
   readonly held_at: string;
@@ -90,6 +85,18 @@ export async function decideReview(
   const outcome = await deps.store.reviews.decide(id, chosen, { message, at: deps.clock.nowMicros() });
   // Another reviewer decided first: for this caller there is nothing left to decide.
   if (outcome === undefined) throw notFound(id);
+  await recordDecision(deps, {
+    event: `review.${chosen}`,
+    actor: auditActorOf(principal),
+    target: { collectionId: item.collectionId, communityId: item.communityId },
+    details: {
+      reviewId: id,
+      objectId: item.stixId,
+      version: item.version,
+      statusId: item.statusId,
+      kinds: findingKinds(item.findings),
+    },
+  });
   // Caches fed by the added order (the match index) did not see the release or deletion.
   deps.onDeleted?.(item.collectionId);
   return { id, decision: chosen, object_id: item.stixId };
@@ -98,22 +105,12 @@ export async function decideReview(
 /** Hub admins review everything; users with `reviewer` in a community of their organisation review it. */
 function mayReview(principal: Principal, communityId: string): boolean {
   if (isHubAdmin(principal)) return true;
-  return (
-    principal.kind === 'user' &&
-    principal.communities.has(communityId) &&
-    rolesIn(principal, communityId).has('reviewer')
-  );
+  return decidesFor(principal, communityId, 'reviewer');
 }
 
 function toSummary(r: ReviewRecord): ReviewSummary {
   return {
-    id: r.id,
-    community_id: r.communityId,
-    collection_id: r.collectionId,
-    status_id: r.statusId,
-    object_id: r.stixId,
-    version: r.version,
-    submitter_org_id: r.submitterOrgId,
+    ...heldItemFields(r),
     kinds: findingKinds(r.findings),
     held_at: formatMicros(r.heldAt),
   };

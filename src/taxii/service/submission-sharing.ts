@@ -8,13 +8,16 @@ import type { TaxiiDeps } from './taxii-deps.js';
  * Sharing choices a submitter makes for one submission. Over TAXII they ride on the
  * envelope as custom properties (TAXII 2.1 §7.1 allows them on any resource):
  * `x_cairn_consent` (`none`, `government`, `everyone`), `x_cairn_providers_allowed`
- * (AMBER may reach provider-class members) and `x_cairn_recipients` (user names who may
- * read the submission's RED objects). docs/sharing.md describes them.
+ * (AMBER may reach provider-class members), `x_cairn_recipients` (user names who may
+ * read the submission's RED objects), and `x_cairn_protected` with the express statement
+ * `x_cairn_pcii_statement` (a protected PCII submission). docs/sharing.md describes them.
  */
 export interface SubmissionOptions {
   readonly consent?: ConsentLevel;
   readonly providersAllowed?: boolean;
   readonly recipients?: readonly string[];
+  /** A protected (PCII) submission, with the submitter's express statement. */
+  readonly protection?: { readonly statement: string };
 }
 
 const MAX_RECIPIENTS = 100;
@@ -27,6 +30,7 @@ export function readSubmissionOptions(envelope: Readonly<Record<string, unknown>
     x_cairn_providers_allowed: providers,
     x_cairn_recipients: recipients,
   } = envelope;
+  const protection = readProtection(envelope);
   if (consent !== undefined && !(CONSENT_LEVELS as readonly unknown[]).includes(consent)) {
     throw bad(`"x_cairn_consent" must be one of ${CONSENT_LEVELS.join(', ')}`);
   }
@@ -44,7 +48,32 @@ export function readSubmissionOptions(envelope: Readonly<Record<string, unknown>
     ...(consent === undefined ? {} : { consent: consent as ConsentLevel }),
     ...(providers === undefined ? {} : { providersAllowed: providers }),
     ...(recipients === undefined ? {} : { recipients: recipients as string[] }),
+    ...(protection === undefined ? {} : { protection }),
   };
+}
+
+const MAX_STATEMENT = 4000;
+
+/**
+ * `x_cairn_protected: true` makes the submission protected; it needs the express statement
+ * (`x_cairn_pcii_statement`, non-empty text), and a statement alone is refused rather than
+ * silently ignored. @throws HubError CAIRN_INVALID_ENVELOPE
+ */
+function readProtection(envelope: Readonly<Record<string, unknown>>): { statement: string } | undefined {
+  const { x_cairn_protected: flag, x_cairn_pcii_statement: statement } = envelope;
+  const bad = (message: string) => new HubError('CAIRN_INVALID_ENVELOPE', message);
+  if (flag !== undefined && typeof flag !== 'boolean') throw bad('"x_cairn_protected" must be true or false');
+  if (flag !== true) {
+    if (statement !== undefined)
+      throw bad('"x_cairn_pcii_statement" is only allowed with "x_cairn_protected": true');
+    return undefined;
+  }
+  if (typeof statement !== 'string' || statement.trim().length === 0) {
+    throw bad('A protected submission needs the express statement "x_cairn_pcii_statement" (non-empty text)');
+  }
+  if (statement.length > MAX_STATEMENT)
+    throw bad(`"x_cairn_pcii_statement" must be at most ${MAX_STATEMENT} characters`);
+  return { statement: statement.trim() };
 }
 
 /**
