@@ -5,6 +5,7 @@
  *   npm run bench:load                              64 clients, 60 s, SQLite
  *   npm run bench:load -- --seconds 1800 --think-ms 250   the 30-minute soak (paced clients)
  *   npm run bench:load -- --backend postgres        PostgreSQL (TEST_PG_URL or CAIRN_DATABASE_URL)
+ *   npm run bench:load -- --backend postgres --nodes 3   three nodes on one database
  *   npm run bench:load -- --clients 16 --seconds 10 a short smoke run
  *
  * It reports, per operation, requests, deliberate 429s, errors and p50/p99/max latency; the
@@ -22,7 +23,7 @@ import { HUB_COMMUNITY } from '../../src/app/index.js';
 import { makeObject, rng } from '../generate-objects.js';
 import { summarise } from '../stats.js';
 import { ADMIN_PASSWORD, type BackendEnv, createLoadPrincipals } from './load-setup.js';
-import { startServerProcess } from './server-process.js';
+import { type ServerProcess, startServerProcess } from './server-process.js';
 import { OPERATIONS, type Operation, type Outcome, runClient } from './workload.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -38,6 +39,7 @@ interface Options {
   seed: number;
   postSize: number;
   thinkMs: number;
+  nodes: number;
   backend: 'sqlite' | 'postgres';
 }
 
@@ -45,7 +47,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const options = parseOptions(argv);
   if (typeof options === 'string') {
     process.stderr.write(
-      `${options}\nUsage: npm run bench:load -- [--seconds S] [--warmup S] [--clients N] [--greedy N] [--seed N] [--post-size N] [--think-ms MS] [--backend sqlite|postgres]\n`,
+      `${options}\nUsage: npm run bench:load -- [--seconds S] [--warmup S] [--clients N] [--greedy N] [--seed N] [--post-size N] [--think-ms MS] [--backend sqlite|postgres] [--nodes N]\n`,
     );
     return 2;
   }
@@ -53,28 +55,33 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     log(`setting up ${options.clients} clients (+${options.greedy} greedy) on ${options.backend}`);
     const principals = await createLoadPrincipals(backend.env, options.clients);
-    const server = await startServerProcess({
+    const env = {
       ...backend.env,
       CAIRN_ADMIN_PASSWORD: ADMIN_PASSWORD,
       CAIRN_LIMITS_PER_PRINCIPAL: String(PER_PRINCIPAL_LIMIT),
       // Every client comes from 127.0.0.1: behind a load balancer the per-address limit is
       // the balancer's business, so it is off here and the per-principal one is what is tested.
       CAIRN_LIMITS_PER_ADDRESS: '0',
-    });
+    };
+    // Several nodes share one PostgreSQL database; clients are spread over them round-robin,
+    // as a load balancer would.
+    const servers: ServerProcess[] = [];
+    for (let n = 0; n < options.nodes; n++) servers.push(await startServerProcess(env));
     try {
-      const base = `${server.url}/${HUB_COMMUNITY}/collections/${principals.collectionId}`;
+      const bases = servers.map((s) => `${s.url}/${HUB_COMMUNITY}/collections/${principals.collectionId}`);
       log(`seeding ${options.seed} objects`);
-      await seed(base, options.seed);
-      const report = await drive(base, principals, options, server.rssMiB);
+      await seed(bases[0] as string, options.seed);
+      const rss = () => servers.reduce((sum, s) => sum + s.rssMiB(), 0);
+      const report = await drive(bases, principals, options, rss);
       printReport(report, options);
       mkdirSync(join(here, '..', 'results'), { recursive: true });
       writeFileSync(
-        join(here, '..', 'results', `load-${options.backend}-${options.seconds}s.json`),
+        join(here, '..', 'results', `load-${options.backend}-${options.nodes}n-${options.seconds}s.json`),
         `${JSON.stringify(report, null, 2)}\n`,
       );
       return report.errors > 0 ? 1 : 0;
     } finally {
-      await server.stop();
+      await Promise.all(servers.map((s) => s.stop()));
     }
   } finally {
     await backend.dispose();
@@ -83,6 +90,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
 interface Report {
   backend: string;
+  nodes: number;
   clients: number;
   greedyClients: number;
   seconds: number;
@@ -99,7 +107,7 @@ interface Report {
 }
 
 async function drive(
-  base: string,
+  bases: readonly string[],
   principals: Awaited<ReturnType<typeof createLoadPrincipals>>,
   o: Options,
   rss: () => number,
@@ -136,7 +144,7 @@ async function drive(
   await Promise.all(
     clients.map((c) =>
       runClient({
-        base,
+        base: bases[c.i % bases.length] as string,
         authorization: c.authorization,
         seeded: o.seed,
         firstOwnObject: 10_000_000 + c.i * 1_000_000,
@@ -170,6 +178,7 @@ async function drive(
   }
   return {
     backend: o.backend,
+    nodes: o.nodes,
     clients: o.clients,
     greedyClients: o.greedy,
     seconds,
@@ -242,6 +251,7 @@ function parseOptions(argv: readonly string[]): Options | string {
         seed: { type: 'string' },
         'post-size': { type: 'string' },
         'think-ms': { type: 'string' },
+        nodes: { type: 'string' },
         backend: { type: 'string' },
       },
     }).values as Record<string, string | undefined>;
@@ -266,15 +276,18 @@ function parseOptions(argv: readonly string[]): Options | string {
     seed: int('seed', 20_000, 1_000, 10_000_000),
     postSize: int('post-size', 100, 1, 1_000),
     thinkMs: int('think-ms', 0, 0, 60_000),
+    nodes: int('nodes', 1, 1, 16),
   };
   for (const v of Object.values(parsed)) if (typeof v === 'string') return v;
+  if (parsed.nodes !== 1 && backend !== 'postgres')
+    return '--nodes above 1 needs --backend postgres (nodes share one database)';
   return { ...(parsed as Omit<Options, 'backend'>), backend };
 }
 
 function printReport(r: Report, o: Options): void {
   const ms = (x: number) => (Number.isNaN(x) ? '-' : x.toFixed(1));
   const lines = [
-    `${o.clients} clients + ${o.greedy} greedy, ${r.seconds.toFixed(0)} s on ${r.backend}: ${r.requests} requests, ${r.requestsPerSecond.toFixed(0)}/s, ${r.errors} errors (load average ${r.loadAverage.toFixed(1)})`,
+    `${o.clients} clients + ${o.greedy} greedy, ${r.seconds.toFixed(0)} s on ${r.backend}${o.nodes > 1 ? ` (${o.nodes} nodes)` : ''}: ${r.requests} requests, ${r.requestsPerSecond.toFixed(0)}/s, ${r.errors} errors (load average ${r.loadAverage.toFixed(1)})`,
     '',
     '| operation | requests | 429 | errors | p50 ms | p99 ms | max ms |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -285,7 +298,7 @@ function printReport(r: Report, o: Options): void {
         : `| ${op} | ${s.requests} | ${s.tooMany} | ${s.errors} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} |`;
     }),
     '',
-    `server RSS MiB: start ${r.rssMiB.atStart.toFixed(0)}, half-way ${r.rssMiB.atHalf.toFixed(0)}, end ${r.rssMiB.atEnd.toFixed(0)}, max ${r.rssMiB.max.toFixed(0)}`,
+    `server RSS MiB${o.nodes > 1 ? ' (all nodes)' : ''}: start ${r.rssMiB.atStart.toFixed(0)}, half-way ${r.rssMiB.atHalf.toFixed(0)}, end ${r.rssMiB.atEnd.toFixed(0)}, max ${r.rssMiB.max.toFixed(0)}`,
     ...(r.firstErrors.length === 0 ? [] : ['', 'first errors:', ...r.firstErrors]),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

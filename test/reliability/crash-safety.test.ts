@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -116,6 +116,85 @@ describe('crash safety (kill -9 during ingestion)', () => {
       const exit = killed(child);
       child.kill('SIGKILL');
       await exit;
+    }
+  }, 120_000);
+
+  it('kill -9 during `cairn import`: whole batches only, and the audit chain still verifies', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cairn-crash-import-'));
+    try {
+      // A collection to import into: the first serve creates the hub.
+      const { child, url } = await serve(dir);
+      const list = await json(await fetch(`${url}/hub/collections/`, { headers: HEADERS }));
+      const collection = list.collections[0].id as string;
+      const exit = killed(child);
+      child.kill('SIGTERM');
+      await exit;
+
+      // 60 batches of 1,000 (the import's transaction size), each batch's ids recorded.
+      const file = join(dir, 'objects.ndjson');
+      const batches: string[][] = [];
+      const lines: string[] = [];
+      for (let b = 0; b < 60; b++) {
+        const objects = Array.from({ length: 1000 }, () => indicator({ id: `indicator--${randomUUID()}` }));
+        batches.push(objects.map((o) => o.id as string));
+        for (const o of objects) lines.push(JSON.stringify(o));
+      }
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      const importer = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/main.ts', 'import', file, '--collection', collection, '--data', dir],
+        { cwd: root, env: { ...process.env, CAIRN_LOG_LEVEL: 'silent' }, stdio: 'ignore' },
+      );
+      const importerExit = killed(importer);
+      // Kill once some batches are committed (the WAL has grown), not before or after.
+      const wal = readdirSync(dir).find((f) => f.endsWith('.db'));
+      for (let waited = 0; waited < 60_000 && importer.exitCode === null; waited += 10) {
+        const size =
+          wal === undefined ? 0 : (statSync(join(dir, `${wal}-wal`), { throwIfNoEntry: false })?.size ?? 0);
+        if (size > 8 * 2 ** 20) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      importer.kill('SIGKILL');
+      await importerExit;
+
+      const restarted = await serve(dir);
+      try {
+        const stored = new Set<string>();
+        let next: string | undefined;
+        do {
+          const q = next === undefined ? '?limit=5000' : `?limit=5000&next=${encodeURIComponent(next)}`;
+          const page = await json(
+            await fetch(`${restarted.url}/hub/collections/${collection}/objects/${q}`, { headers: HEADERS }),
+          );
+          for (const o of page.objects ?? []) stored.add(o.id);
+          next = page.more ? page.next : undefined;
+        } while (next !== undefined);
+        for (const ids of batches) {
+          const present = ids.filter((id) => stored.has(id)).length;
+          expect([0, ids.length]).toContain(present);
+        }
+        // The kill landed during the import: some batches in, not all.
+        expect(stored.size).toBeGreaterThan(0);
+        expect(stored.size).toBeLessThan(60_000);
+      } finally {
+        const stop = killed(restarted.child);
+        restarted.child.kill('SIGTERM');
+        await stop;
+      }
+      // The hash-chained audit log survived every crash intact.
+      const verify = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/main.ts', 'audit', 'verify', '--data', dir],
+        {
+          cwd: root,
+          env: { ...process.env, CAIRN_LOG_LEVEL: 'silent' },
+          stdio: 'ignore',
+        },
+      );
+      const code = await new Promise<number | null>((resolve) => verify.on('exit', resolve));
+      expect(code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
 });
