@@ -2,7 +2,7 @@ import { tryParseFingerprint } from '../../auth/index.js';
 import { HubError } from '../../core/index.js';
 import { ORG_CLASSES, type Organisation, ROLES } from '../../store/index.js';
 import type { StringSchema } from '../openapi-schema.js';
-import { PAGE_QUERY, pageOf } from './admin-api-page.js';
+import { type Keyed, PAGE_QUERY, pageOf } from './admin-api-page.js';
 import type { AdminOperations } from './admin-api-port.js';
 import {
   pageSchema,
@@ -37,24 +37,44 @@ const EXPIRES: StringSchema = {
 };
 const CERTIFICATE_KEY = 'Certificate id';
 
-/** Organisations, users and tokens: hub-wide records, administered by hub admins only. */
-export const HUB_ROUTES: readonly AdminRoute[] = [
-  {
+/**
+ * A hub-wide list (`GET path`, paged like every list of the admin API), for hub admins only;
+ * the path's last segment is its OpenAPI tag.
+ */
+function hubList<R extends Keyed, T>(route: {
+  readonly path: string;
+  readonly summary: string;
+  readonly page: string;
+  readonly schema: unknown;
+  list(ops: AdminOperations): Promise<readonly R[]>;
+  toResource(record: R): T;
+}): AdminRoute {
+  return {
     method: 'GET',
-    path: '/api/v1/organisations',
-    tag: 'organisations',
-    summary: 'List organisations',
+    path: route.path,
+    tag: route.path.slice(route.path.lastIndexOf('/') + 1),
+    summary: route.summary,
     access: HUB_ONLY,
     target: 'hub',
     query: PAGE_QUERY,
-    responses: {
-      200: { description: 'A page of organisations', schema: pageSchema(RESOURCE_SCHEMAS.organisation) },
-    },
+    responses: { 200: { description: route.page, schema: pageSchema(route.schema) } },
     handle: async (ctx) => ({
       status: 200,
-      body: pageOf(await ctx.ops.listOrganisations(), ctx.query, toOrganisationResource),
+      body: pageOf(await route.list(ctx.ops), ctx.query, route.toResource),
     }),
-  },
+  };
+}
+
+/** Organisations, users and tokens: hub-wide records, administered by hub admins only. */
+export const HUB_ROUTES: readonly AdminRoute[] = [
+  hubList({
+    path: '/api/v1/organisations',
+    summary: 'List organisations',
+    page: 'A page of organisations',
+    schema: RESOURCE_SCHEMAS.organisation,
+    list: (ops) => ops.listOrganisations(),
+    toResource: toOrganisationResource,
+  }),
   {
     method: 'POST',
     path: '/api/v1/organisations',
@@ -88,20 +108,14 @@ export const HUB_ROUTES: readonly AdminRoute[] = [
       body: toOrganisationResource(await requireOrg(ctx.ops, ctx.params.org)),
     }),
   },
-  {
-    method: 'GET',
+  hubList({
     path: '/api/v1/users',
-    tag: 'users',
     summary: 'List users (never their password hashes)',
-    access: HUB_ONLY,
-    target: 'hub',
-    query: PAGE_QUERY,
-    responses: { 200: { description: 'A page of users', schema: pageSchema(RESOURCE_SCHEMAS.user) } },
-    handle: async (ctx) => ({
-      status: 200,
-      body: pageOf(await ctx.ops.listUsers(), ctx.query, toUserResource),
-    }),
-  },
+    page: 'A page of users',
+    schema: RESOURCE_SCHEMAS.user,
+    list: (ops) => ops.listUsers(),
+    toResource: toUserResource,
+  }),
   {
     method: 'POST',
     path: '/api/v1/users',
@@ -176,20 +190,14 @@ export const HUB_ROUTES: readonly AdminRoute[] = [
       return { status: 204 };
     },
   },
-  {
-    method: 'GET',
+  hubList({
     path: '/api/v1/tokens',
-    tag: 'tokens',
     summary: 'List tokens (never their secrets)',
-    access: HUB_ONLY,
-    target: 'hub',
-    query: PAGE_QUERY,
-    responses: { 200: { description: 'A page of tokens', schema: pageSchema(RESOURCE_SCHEMAS.token) } },
-    handle: async (ctx) => ({
-      status: 200,
-      body: pageOf(await ctx.ops.listTokens(), ctx.query, toTokenResource),
-    }),
-  },
+    page: 'A page of tokens',
+    schema: RESOURCE_SCHEMAS.token,
+    list: (ops) => ops.listTokens(),
+    toResource: toTokenResource,
+  }),
   {
     method: 'POST',
     path: '/api/v1/tokens',
@@ -257,22 +265,14 @@ export const HUB_ROUTES: readonly AdminRoute[] = [
       return { status: 204 };
     },
   },
-  {
-    method: 'GET',
+  hubList({
     path: '/api/v1/certificates',
-    tag: 'certificates',
     summary: 'List client certificates registered to organisations',
-    access: HUB_ONLY,
-    target: 'hub',
-    query: PAGE_QUERY,
-    responses: {
-      200: { description: 'A page of certificates', schema: pageSchema(RESOURCE_SCHEMAS.certificate) },
-    },
-    handle: async (ctx) => ({
-      status: 200,
-      body: pageOf(await ctx.ops.listCertificates(), ctx.query, toCertificateResource),
-    }),
-  },
+    page: 'A page of certificates',
+    schema: RESOURCE_SCHEMAS.certificate,
+    list: (ops) => ops.listCertificates(),
+    toResource: toCertificateResource,
+  }),
   {
     method: 'POST',
     path: '/api/v1/certificates',

@@ -21,7 +21,7 @@ export interface Page<T> {
   readonly next?: string;
 }
 
-interface Keyed {
+export interface Keyed {
   readonly id: string;
   readonly createdAt: number;
 }
