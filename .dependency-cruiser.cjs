@@ -50,10 +50,28 @@ module.exports = {
       to: { path: '^src/(taxii|http|app|cli|config)/' },
     },
     {
+      name: 'stream-between-taxii-and-http',
+      severity: 'error',
+      from: { path: '^src/stream/' },
+      to: { path: '^src/(http|app|cli|config)/|fastify' },
+    },
+    {
+      name: 'taxii-below-stream',
+      severity: 'error',
+      from: { path: '^src/taxii/' },
+      to: { path: '^src/stream/' },
+    },
+    {
       name: 'taxii-has-no-framework',
       severity: 'error',
       from: { path: '^src/taxii/' },
       to: { path: '^src/(http|app|cli|config)/|fastify' },
+    },
+    {
+      name: 'federation-below-http-and-app',
+      severity: 'error',
+      from: { path: '^src/federation/' },
+      to: { path: '^src/(http|app|cli|config|stream)/|fastify' },
     },
     {
       name: 'fastify-only-in-http',

@@ -1,33 +1,24 @@
 /**
  * The benchmark runner (`npm run bench`): imports every `bench/*.bench.ts`, runs them one
- * after another (or only those named on the command line), prints one table and writes the
- * results to `bench/results/latest.json`.
+ * after another (or only those named on the command line), prints the figures measured on
+ * both store backends side by side (SQLite, PostgreSQL and the ratio) and the storeless ones
+ * apart, and writes the results to `bench/results/latest.json`.
  *
  *   npm run bench                 every benchmark, full sizes
  *   npm run bench -- taxii        only bench/taxii.bench.ts
  *   npm run bench -- --quick      small sizes (a smoke run)
+ *
+ * PostgreSQL is TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/test); each bench
+ * works in a fresh schema and drops it afterwards.
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-
-export interface BenchResult {
-  name: string;
-  value: number;
-  unit: string;
-  note?: string;
-}
+import { type BenchResult, formatReport, pairBackends, type SuiteReport } from './side-by-side.js';
 
 interface BenchModule {
   run(options?: { quick?: boolean }): Promise<BenchResult[]>;
-}
-
-interface SuiteReport {
-  suite: string;
-  seconds: number;
-  results: BenchResult[];
-  error?: string;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -71,7 +62,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   }
 
-  process.stdout.write(`\n${formatTable(reports)}\n`);
+  process.stdout.write(`\n${formatReport(reports)}\n`);
   const out = {
     date: new Date().toISOString(),
     quick,
@@ -85,6 +76,7 @@ async function main(argv: readonly string[]): Promise<number> {
       loadAverage1mBefore: loadBefore,
       loadAverage1mAfter: loadavg()[0] ?? 0,
     },
+    sideBySide: pairBackends(reports).paired,
     suites: reports,
   };
   const dir = join(here, 'results');
@@ -92,30 +84,6 @@ async function main(argv: readonly string[]): Promise<number> {
   writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(out, null, 2)}\n`);
   process.stdout.write(`Results written to bench/results/latest.json\n`);
   return reports.some((r) => r.error !== undefined) ? 1 : 0;
-}
-
-function formatTable(reports: readonly SuiteReport[]): string {
-  const rows: string[][] = [['suite', 'measure', 'value', 'unit', 'note']];
-  for (const r of reports) {
-    if (r.error !== undefined) rows.push([r.suite, '(failed)', '', '', r.error.split('\n', 1)[0] ?? '']);
-    for (const res of r.results)
-      rows.push([r.suite, res.name, formatValue(res.value), res.unit, res.note ?? '']);
-  }
-  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((row) => (row[c] ?? '').length))) ?? [];
-  const line = (row: readonly string[]) =>
-    row
-      .map((cell, c) => (c === 2 ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  const [head, ...body] = rows;
-  return [line(head ?? []), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
-}
-
-function formatValue(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (Math.abs(v) >= 100) return Math.round(v).toLocaleString('en-US');
-  if (Math.abs(v) >= 10) return v.toFixed(1);
-  return v.toFixed(2);
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -8,6 +8,8 @@
  * off (rates 0: no limiter statement at all). The difference of the mean latencies is the
  * per-request cost of the shared buckets. Beside it, the statement alone: one connection,
  * sequential calls of `rateBuckets.take` against `SELECT 1` (the round trip's floor).
+ * The same rounds on SQLite, whose one process keeps its buckets in memory, give the figure
+ * to compare with.
  *
  *   npx tsx -e "import('./bench/shared-limits.bench.ts').then(m=>m.run()).then(r=>console.log(r))"
  */
@@ -25,6 +27,7 @@ export interface BenchResult {
   value: number;
   unit: string;
   note?: string;
+  backend?: 'sqlite' | 'postgres';
 }
 
 const PG_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -38,6 +41,7 @@ export async function run(options: { quick?: boolean } = {}): Promise<BenchResul
   const url = new URL(PG_URL);
   url.searchParams.set('schema', schema);
   const sums = { on: 0, off: 0 };
+  const sqliteSums = { on: 0, off: 0 };
   const statements: BenchResult[] = [];
   try {
     statements.push(...(await measureStatements(url.toString(), requests)));
@@ -45,7 +49,11 @@ export async function run(options: { quick?: boolean } = {}): Promise<BenchResul
       for (const mode of ['off', 'on'] as const) {
         const rate = await measure(url.toString(), mode === 'on', requests);
         sums[mode] += rate;
-        console.error(`  round ${round + 1}, limits ${mode}: ${rate.toFixed(0)} requests/s`);
+        const sqliteRate = await measure(undefined, mode === 'on', requests);
+        sqliteSums[mode] += sqliteRate;
+        console.error(
+          `  round ${round + 1}, limits ${mode}: PostgreSQL ${rate.toFixed(0)}, SQLite ${sqliteRate.toFixed(0)} requests/s`,
+        );
       }
     }
   } finally {
@@ -54,31 +62,41 @@ export async function run(options: { quick?: boolean } = {}): Promise<BenchResul
     await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await client.end();
   }
+  return [...statements, ...figures('postgres', sums, rounds), ...figures('sqlite', sqliteSums, rounds)];
+}
+
+function figures(
+  backend: 'sqlite' | 'postgres',
+  sums: { on: number; off: number },
+  rounds: number,
+): BenchResult[] {
   const off = sums.off / rounds;
   const on = sums.on / rounds;
   // With IN_FLIGHT requests in flight, the mean time per request is IN_FLIGHT / rate.
   const costMs = (IN_FLIGHT / on - IN_FLIGHT / off) * 1000;
+  const buckets = backend === 'postgres' ? 'leased from the shared buckets' : "in the one process's memory";
   return [
-    ...statements,
-    { name: 'GET collection, limits off (PostgreSQL)', value: off, unit: 'requests/s' },
-    { name: 'GET collection, shared limits on (PostgreSQL)', value: on, unit: 'requests/s' },
+    { name: 'GET collection, limits off', value: off, unit: 'requests/s', backend },
+    { name: 'GET collection, limits on', value: on, unit: 'requests/s', backend },
     {
-      name: 'shared rate limits, added latency per request',
+      name: 'rate limits, added latency per request',
       value: costMs,
       unit: 'ms',
-      note: `leased buckets (per address and per principal), ${IN_FLIGHT} in flight, mean of ${rounds} rounds`,
+      backend,
+      note: `per address and per principal, ${buckets}, ${IN_FLIGHT} in flight, mean of ${rounds} rounds`,
     },
   ];
 }
 
-async function measure(databaseUrl: string, limits: boolean, requests: number): Promise<number> {
+/** Requests/s of one hub: on PostgreSQL at `databaseUrl`, or SQLite when it is undefined. */
+async function measure(databaseUrl: string | undefined, limits: boolean, requests: number): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cairn-bench-limits-'));
   const hub = await createHub(
     loadConfig({
       env: { CAIRN_ADMIN_PASSWORD: PASSWORD },
       flags: {
         dataDir,
-        databaseUrl,
+        ...(databaseUrl === undefined ? {} : { databaseUrl }),
         port: 0,
         logLevel: 'silent',
         'jobs.enabled': false,

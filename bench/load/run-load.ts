@@ -6,25 +6,28 @@
  *   npm run bench:load -- --seconds 1800 --think-ms 250   the 30-minute soak (paced clients)
  *   npm run bench:load -- --backend postgres        PostgreSQL (TEST_PG_URL or CAIRN_DATABASE_URL)
  *   npm run bench:load -- --backend postgres --nodes 3   three nodes on one database
+ *   npm run bench:load -- --backend postgres --nodes 3 --mix read   reads only (no greedy clients)
  *   npm run bench:load -- --clients 16 --seconds 10 a short smoke run
  *
  * It reports, per operation, requests, deliberate 429s, errors and p50/p99/max latency; the
  * whole run's request rate; and the server's RSS sampled every few seconds (memory must stay
- * flat). Results also go to bench/results/load-BACKEND-SECONDSs.json. Exit code 1 when any request
- * failed other than a deliberate 429, so the run can gate a release.
+ * flat), and where the CPU went (nodes, this generator, the hub's PostgreSQL backends, other work).
+ * Results also go to bench/results/load-BACKEND-NODESn-MIX-SECONDSs.json. Exit code 1 when any
+ * request failed other than a deliberate 429, so the run can gate a release.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { HUB_COMMUNITY } from '../../src/app/index.js';
 import { makeObject, rng } from '../generate-objects.js';
 import { summarise } from '../stats.js';
-import { ADMIN_PASSWORD, type BackendEnv, createLoadPrincipals } from './load-setup.js';
+import { type CpuShares, startCpuAccounting } from './cpu-usage.js';
+import { type DatabaseCpuMeter, type LoadBackend, prepareLoadBackend } from './load-backend.js';
+import { ADMIN_PASSWORD, createLoadPrincipals } from './load-setup.js';
 import { type ServerProcess, startServerProcess } from './server-process.js';
-import { OPERATIONS, type Operation, type Outcome, runClient } from './workload.js';
+import { MIXES, type Mix, OPERATIONS, type Operation, type Outcome, runClient } from './workload.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TAXII = 'application/taxii+json;version=2.1';
@@ -41,19 +44,22 @@ interface Options {
   thinkMs: number;
   nodes: number;
   backend: 'sqlite' | 'postgres';
+  mix: Mix;
 }
 
 async function main(argv: readonly string[]): Promise<number> {
   const options = parseOptions(argv);
   if (typeof options === 'string') {
     process.stderr.write(
-      `${options}\nUsage: npm run bench:load -- [--seconds S] [--warmup S] [--clients N] [--greedy N] [--seed N] [--post-size N] [--think-ms MS] [--backend sqlite|postgres] [--nodes N]\n`,
+      `${options}\nUsage: npm run bench:load -- [--seconds S] [--warmup S] [--clients N] [--greedy N] [--seed N] [--post-size N] [--think-ms MS] [--backend sqlite|postgres] [--nodes N] [--mix default|read]\n`,
     );
     return 2;
   }
-  const backend = await prepareBackend(options.backend);
+  const backend = await prepareLoadBackend(options.backend);
   try {
-    log(`setting up ${options.clients} clients (+${options.greedy} greedy) on ${options.backend}`);
+    log(
+      `setting up ${options.clients} clients (+${options.greedy} greedy) on ${options.backend}, ${options.mix} mix`,
+    );
     const principals = await createLoadPrincipals(backend.env, options.clients);
     const env = {
       ...backend.env,
@@ -72,13 +78,11 @@ async function main(argv: readonly string[]): Promise<number> {
       log(`seeding ${options.seed} objects`);
       await seed(bases[0] as string, options.seed);
       const rss = () => servers.reduce((sum, s) => sum + s.rssMiB(), 0);
-      const report = await drive(bases, principals, options, rss);
+      const report = await drive(bases, principals, options, rss, () => servers.map((s) => s.pid), backend);
       printReport(report, options);
       mkdirSync(join(here, '..', 'results'), { recursive: true });
-      writeFileSync(
-        join(here, '..', 'results', `load-${options.backend}-${options.nodes}n-${options.seconds}s.json`),
-        `${JSON.stringify(report, null, 2)}\n`,
-      );
+      const file = `load-${options.backend}-${options.nodes}n-${options.mix}-${options.seconds}s.json`;
+      writeFileSync(join(here, '..', 'results', file), `${JSON.stringify(report, null, 2)}\n`);
       return report.errors > 0 ? 1 : 0;
     } finally {
       await Promise.all(servers.map((s) => s.stop()));
@@ -90,6 +94,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
 interface Report {
   backend: string;
+  mix: Mix;
   nodes: number;
   clients: number;
   greedyClients: number;
@@ -103,6 +108,8 @@ interface Report {
     { requests: number; tooMany: number; errors: number; p50: number; p99: number; max: number }
   >;
   rssMiB: { atStart: number; atHalf: number; atEnd: number; max: number; samples: number[] };
+  /** CPU seconds over the measured window: nodes, generator, database, other work, idle. */
+  cpu: CpuShares;
   loadAverage: number;
 }
 
@@ -111,6 +118,8 @@ async function drive(
   principals: Awaited<ReturnType<typeof createLoadPrincipals>>,
   o: Options,
   rss: () => number,
+  serverPids: () => readonly number[],
+  backend: LoadBackend,
 ): Promise<Report> {
   const latencies = new Map<Operation, number[]>(OPERATIONS.map((op) => [op, []]));
   const tooMany = new Map<Operation, number>();
@@ -130,7 +139,13 @@ async function drive(
     if (performance.now() >= measureFrom) samples.push(rss());
   }, 5_000);
   const measureFrom = performance.now() + o.warmup * 1000;
-  const firstSample = setTimeout(() => samples.push(rss()), o.warmup * 1000);
+  let cpuSince: Promise<() => Promise<CpuShares>> | undefined;
+  const firstSample = setTimeout(() => {
+    samples.push(rss());
+    cpuSince = (backend.startDatabaseCpu?.() ?? Promise.resolve(undefined)).then(
+      (database?: DatabaseCpuMeter) => startCpuAccounting(serverPids, database),
+    );
+  }, o.warmup * 1000);
   const until = measureFrom + o.seconds * 1000;
   log(`warming up for ${o.warmup} s, then measuring for ${o.seconds} s`);
   const clients = [
@@ -151,12 +166,14 @@ async function drive(
         postSize: o.postSize,
         greedy: c.greedy,
         thinkMs: o.thinkMs,
+        mix: o.mix,
         random: rng(c.i + 7),
         until,
         record,
       }),
     ),
   );
+  const cpu = await (cpuSince ?? Promise.resolve(startCpuAccounting(serverPids))).then((shares) => shares());
   clearInterval(sampler);
   clearTimeout(firstSample);
   samples.push(rss());
@@ -178,6 +195,7 @@ async function drive(
   }
   return {
     backend: o.backend,
+    mix: o.mix,
     nodes: o.nodes,
     clients: o.clients,
     greedyClients: o.greedy,
@@ -194,6 +212,7 @@ async function drive(
       max: Math.max(...samples),
       samples: samples.map((s) => Math.round(s)),
     },
+    cpu,
     loadAverage: loadavg()[0] ?? 0,
   };
 }
@@ -214,30 +233,6 @@ async function seed(base: string, count: number): Promise<void> {
   }
 }
 
-async function prepareBackend(
-  kind: Options['backend'],
-): Promise<{ env: BackendEnv; dispose(): Promise<void> }> {
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'cairn-load-'));
-    return { env: { CAIRN_DATA: dir }, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const url = process.env.CAIRN_DATABASE_URL ?? process.env.TEST_PG_URL;
-  if (url === undefined) throw new Error('--backend postgres needs TEST_PG_URL or CAIRN_DATABASE_URL');
-  const schema = `cairn_load_${process.pid}_${Date.now()}`;
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-load-'));
-  const separator = url.includes('?') ? '&' : '?';
-  return {
-    env: { CAIRN_DATA: dir, CAIRN_DATABASE_URL: `${url}${separator}schema=${schema}` },
-    async dispose() {
-      rmSync(dir, { recursive: true, force: true });
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    },
-  };
-}
-
 function parseOptions(argv: readonly string[]): Options | string {
   let values: Record<string, string | undefined>;
   try {
@@ -253,6 +248,7 @@ function parseOptions(argv: readonly string[]): Options | string {
         'think-ms': { type: 'string' },
         nodes: { type: 'string' },
         backend: { type: 'string' },
+        mix: { type: 'string' },
       },
     }).values as Record<string, string | undefined>;
   } catch (error) {
@@ -268,11 +264,14 @@ function parseOptions(argv: readonly string[]): Options | string {
   };
   const backend = values.backend ?? 'sqlite';
   if (backend !== 'sqlite' && backend !== 'postgres') return '--backend must be sqlite or postgres';
+  const mix = values.mix ?? 'default';
+  if (!(MIXES as readonly string[]).includes(mix)) return `--mix must be one of ${MIXES.join(', ')}`;
   const parsed = {
     seconds: int('seconds', 60, 1, 86_400),
     warmup: int('warmup', 5, 0, 600),
     clients: int('clients', 64, 1, 1_000),
-    greedy: int('greedy', 4, 0, 100),
+    // Greedy clients test the rate limiter; a read mix measures throughput, so none by default.
+    greedy: int('greedy', mix === 'read' ? 0 : 4, 0, 100),
     seed: int('seed', 20_000, 1_000, 10_000_000),
     postSize: int('post-size', 100, 1, 1_000),
     thinkMs: int('think-ms', 0, 0, 60_000),
@@ -281,13 +280,13 @@ function parseOptions(argv: readonly string[]): Options | string {
   for (const v of Object.values(parsed)) if (typeof v === 'string') return v;
   if (parsed.nodes !== 1 && backend !== 'postgres')
     return '--nodes above 1 needs --backend postgres (nodes share one database)';
-  return { ...(parsed as Omit<Options, 'backend'>), backend };
+  return { ...(parsed as Omit<Options, 'backend' | 'mix'>), backend, mix: mix as Mix };
 }
 
 function printReport(r: Report, o: Options): void {
   const ms = (x: number) => (Number.isNaN(x) ? '-' : x.toFixed(1));
   const lines = [
-    `${o.clients} clients + ${o.greedy} greedy, ${r.seconds.toFixed(0)} s on ${r.backend}${o.nodes > 1 ? ` (${o.nodes} nodes)` : ''}: ${r.requests} requests, ${r.requestsPerSecond.toFixed(0)}/s, ${r.errors} errors (load average ${r.loadAverage.toFixed(1)})`,
+    `${o.clients} clients + ${o.greedy} greedy, ${o.mix} mix, ${r.seconds.toFixed(0)} s on ${r.backend}${o.nodes > 1 ? ` (${o.nodes} nodes)` : ''}: ${r.requests} requests, ${r.requestsPerSecond.toFixed(0)}/s, ${r.errors} errors (load average ${r.loadAverage.toFixed(1)})`,
     '',
     '| operation | requests | 429 | errors | p50 ms | p99 ms | max ms |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -298,10 +297,16 @@ function printReport(r: Report, o: Options): void {
         : `| ${op} | ${s.requests} | ${s.tooMany} | ${s.errors} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} |`;
     }),
     '',
-    `server RSS MiB${o.nodes > 1 ? ' (all nodes)' : ''}: start ${r.rssMiB.atStart.toFixed(0)}, half-way ${r.rssMiB.atHalf.toFixed(0)}, end ${r.rssMiB.atEnd.toFixed(0)}, max ${r.rssMiB.max.toFixed(0)}`,
+    `server RSS MiB${o.nodes > 1 ? ` (all ${o.nodes} nodes; per node at the end ${(r.rssMiB.atEnd / o.nodes).toFixed(0)})` : ''}: start ${r.rssMiB.atStart.toFixed(0)}, half-way ${r.rssMiB.atHalf.toFixed(0)}, end ${r.rssMiB.atEnd.toFixed(0)}, max ${r.rssMiB.max.toFixed(0)}`,
+    formatCpu(r.cpu, r.seconds),
     ...(r.firstErrors.length === 0 ? [] : ['', 'first errors:', ...r.firstErrors]),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function formatCpu(c: CpuShares, seconds: number): string {
+  const share = (x: number) => `${((x / c.available) * 100).toFixed(0)} %`;
+  return `CPU over ${seconds.toFixed(0)} s on ${c.cores} cores (${c.available.toFixed(0)} CPU-s): nodes ${c.servers.toFixed(0)} s (${share(c.servers)}), load generator ${c.generator.toFixed(0)} s (${share(c.generator)}), the hub's PostgreSQL backends ${c.database.toFixed(0)} s (${share(c.database)}), other work ${c.rest.toFixed(0)} s (${share(c.rest)}), idle ${share(c.idle)}`;
 }
 
 function log(message: string): void {

@@ -1,10 +1,12 @@
 /**
  * What each simulated client does: an endless loop of TAXII operations picked at random with
  * fixed weights, the mix a sharing hub sees (feeds polling for news, analysts filtering and
- * fetching objects, submitters posting bundles and checking their status). Every response is
- * classified; anything but the expected status or a deliberate 429 is an error.
+ * fetching objects, submitters posting bundles and checking their status), or a read-only mix.
+ * Every response is classified; anything but the expected status or a deliberate 429 is an
+ * error. Bodies are read as bytes and decoded only when needed (an error, a POST's status),
+ * so the generator spends its CPU on requests rather than on decoding 500-object pages.
  */
-import { makeObject } from '../generate-objects.js';
+import { idOf, makeObject } from '../generate-objects.js';
 
 const TAXII = 'application/taxii+json;version=2.1';
 /** Requests a greedy client sends at once. */
@@ -21,16 +23,27 @@ export const OPERATIONS = [
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
-/** Relative weights of the operations for a regular client. */
-const WEIGHTS: Readonly<Record<Operation, number>> = {
-  poll: 35,
-  filtered: 20,
-  'by-id': 20,
-  manifest: 10,
-  post: 10,
-  status: 5,
-  // Only greedy clients send these, in bursts (see runClient).
-  'greedy-by-id': 0,
+/**
+ * `default`: the hub's everyday mix, posts adding new objects that polls then fetch.
+ * `read`: no writes at all (the collection holds only the seed); a poll walks the collection
+ * from the start 500 at a time, as a new subscriber catching up, and starts again at the end.
+ */
+export const MIXES = ['default', 'read'] as const;
+export type Mix = (typeof MIXES)[number];
+
+/** Relative weights of the operations for a regular client, per mix. */
+const WEIGHTS: Readonly<Record<Mix, Readonly<Record<Operation, number>>>> = {
+  default: {
+    poll: 35,
+    filtered: 20,
+    'by-id': 20,
+    manifest: 10,
+    post: 10,
+    status: 5,
+    // Only greedy clients send these, in bursts (see runClient).
+    'greedy-by-id': 0,
+  },
+  read: { poll: 40, filtered: 25, 'by-id': 25, manifest: 10, post: 0, status: 0, 'greedy-by-id': 0 },
 };
 
 export interface Outcome {
@@ -53,6 +66,7 @@ export interface ClientOptions {
   readonly greedy: boolean;
   /** Pause between a regular client's requests, as a polling feed or a person would. */
   readonly thinkMs: number;
+  readonly mix: Mix;
   readonly random: () => number;
   readonly until: number;
   readonly record: (outcome: Outcome) => void;
@@ -61,33 +75,38 @@ export interface ClientOptions {
 /** Runs one client until `until` (a performance.now() time). */
 export async function runClient(o: ClientOptions): Promise<void> {
   const headers = { accept: TAXII, authorization: o.authorization };
-  let addedAfter = new Date(Date.now() - 60_000).toISOString();
+  const replay = o.mix === 'read';
+  // A read-mix feed starts from the first object; an everyday one polls for what is new.
+  let addedAfter: string | undefined = replay ? undefined : new Date(Date.now() - 60_000).toISOString();
   let nextObject = o.firstOwnObject;
   let lastStatus: string | undefined;
-  const pickSeeded = () => makeObject(Math.floor(o.random() * o.seeded), 0).id as string;
+  const pickSeeded = () => idOf(Math.floor(o.random() * o.seeded), 0);
 
   const perform = async (op: Operation): Promise<{ status: number; retryAfter?: number; error?: string }> => {
     switch (op) {
       case 'poll': {
-        const res = await fetch(`${o.base}/objects/?limit=500&added_after=${addedAfter}`, { headers });
-        const body = await res.text();
+        const after = addedAfter === undefined ? '' : `&added_after=${addedAfter}`;
+        const res = await fetch(`${o.base}/objects/?limit=500${after}`, { headers });
+        const body = await res.arrayBuffer();
         const last = res.headers.get('x-taxii-date-added-last');
         if (res.status === 200 && last !== null) addedAfter = last;
+        // Caught up: a replaying feed starts over (a new subscriber), an everyday one waits.
+        else if (res.status === 200 && replay) addedAfter = undefined;
         return check(res, body, 200);
       }
       case 'filtered': {
         const type = o.random() < 0.5 ? 'malware' : 'tool';
         const res = await fetch(`${o.base}/objects/?limit=100&match[type]=${type}`, { headers });
-        return check(res, await res.text(), 200);
+        return check(res, await res.arrayBuffer(), 200);
       }
       case 'by-id':
       case 'greedy-by-id': {
         const res = await fetch(`${o.base}/objects/${pickSeeded()}/`, { headers });
-        return check(res, await res.text(), 200);
+        return check(res, await res.arrayBuffer(), 200);
       }
       case 'manifest': {
         const res = await fetch(`${o.base}/manifest/?limit=100&match[type]=indicator`, { headers });
-        return check(res, await res.text(), 200);
+        return check(res, await res.arrayBuffer(), 200);
       }
       case 'post': {
         const objects = Array.from({ length: o.postSize }, () => makeObject(nextObject++, 0));
@@ -96,10 +115,10 @@ export async function runClient(o: ClientOptions): Promise<void> {
           headers: { ...headers, 'content-type': TAXII },
           body: JSON.stringify({ objects }),
         });
-        const body = await res.text();
+        const body = await res.arrayBuffer();
         const outcome = check(res, body, 202);
         if (outcome.error === undefined && res.status === 202) {
-          const status = JSON.parse(body) as { id: string; success_count: number };
+          const status = JSON.parse(decoder.decode(body)) as { id: string; success_count: number };
           lastStatus = status.id;
           if (status.success_count !== o.postSize)
             return { status: res.status, error: `stored ${status.success_count} of ${o.postSize}` };
@@ -110,7 +129,7 @@ export async function runClient(o: ClientOptions): Promise<void> {
         const res = await fetch(`${o.base.replace(/\/collections\/[^/]+$/, '')}/status/${lastStatus}/`, {
           headers,
         });
-        return check(res, await res.text(), 200);
+        return check(res, await res.arrayBuffer(), 200);
       }
     }
   };
@@ -133,7 +152,7 @@ export async function runClient(o: ClientOptions): Promise<void> {
       const waits = await Promise.all(Array.from({ length: GREEDY_BURST }, () => once('greedy-by-id')));
       retryAfter = Math.max(...waits);
     } else {
-      const picked = pick(o.random());
+      const picked = pick(WEIGHTS[o.mix], o.random());
       // Nothing posted yet: there is no status to ask about.
       retryAfter = await once(picked === 'status' && lastStatus === undefined ? 'poll' : picked);
     }
@@ -143,7 +162,9 @@ export async function runClient(o: ClientOptions): Promise<void> {
   }
 }
 
-function check(res: Response, body: string, expected: number) {
+const decoder = new TextDecoder();
+
+function check(res: Response, body: ArrayBuffer, expected: number) {
   if (res.status === expected) return { status: res.status };
   if (res.status === 429) {
     const retryAfter = Number(res.headers.get('retry-after'));
@@ -151,17 +172,15 @@ function check(res: Response, body: string, expected: number) {
       return { status: 429, error: '429 without a valid Retry-After' };
     return { status: 429, retryAfter };
   }
-  return { status: res.status, error: `HTTP ${res.status}: ${body.slice(0, 200)}` };
+  return { status: res.status, error: `HTTP ${res.status}: ${decoder.decode(body.slice(0, 200))}` };
 }
 
 const errorOf = (r: { error?: string }) => (r.error === undefined ? {} : { error: r.error });
 
-const TOTAL_WEIGHT = OPERATIONS.reduce((n, op) => n + WEIGHTS[op], 0);
-
-function pick(r: number): Operation {
-  let x = r * TOTAL_WEIGHT;
+function pick(weights: Readonly<Record<Operation, number>>, r: number): Operation {
+  let x = r * OPERATIONS.reduce((n, op) => n + weights[op], 0);
   for (const op of OPERATIONS) {
-    x -= WEIGHTS[op];
+    x -= weights[op];
     if (x < 0) return op;
   }
   return 'poll';

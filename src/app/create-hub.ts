@@ -8,12 +8,14 @@ import { type AuditLog, createAuditLog } from '../audit/index.js';
 import { createAuthenticator } from '../auth/index.js';
 import type { Config } from '../config/index.js';
 import { type Clock, createSystemClock, HubError } from '../core/index.js';
+import { createPeerAdmin, DEFAULT_PULL_SETTINGS, type PeerAdmin } from '../federation/index.js';
 import { createHttpApp } from '../http/index.js';
 import { createMatchService, type MatchService } from '../matching/index.js';
 import type { Store } from '../store/index.js';
 import { migratePostgresStore, openPostgresStore } from '../store/postgres/open-postgres-store.js';
 import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
 import { SQLITE_MIGRATIONS } from '../store/sqlite/sqlite-migrations.js';
+import { createStreamHub, type StreamHub } from '../stream/index.js';
 import type { TaxiiDeps } from '../taxii/index.js';
 import { type AdminService, createAdminService } from './admin-service.js';
 import { withAdminAudit } from './audited-admin-service.js';
@@ -36,6 +38,10 @@ export interface Hub {
   readonly audit: AuditLog;
   /** Background jobs (docs/scale-out.md); `startServer` starts them, `close` stops them. */
   readonly jobs: JobRunner;
+  /** The live streams this node serves (docs/streams.md). */
+  readonly streams: StreamHub;
+  /** Federation peers: add, list, remove, pull now (docs/federation.md). */
+  readonly peers: PeerAdmin;
   close(): Promise<void>;
 }
 
@@ -43,6 +49,8 @@ export interface CreateHubOptions {
   readonly clock?: Clock;
   /** Log destination; default stdout. Tests pass a silent level through config. */
   readonly logStream?: NodeJS.WritableStream;
+  /** Environment the `env:` credential references of federation peers are read from. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -98,11 +106,20 @@ export async function createHub(config: Config, options: CreateHubOptions = {}):
       ...(shared === undefined ? {} : { shared }),
       clock,
       logger,
+      federation: { taxii, env: options.env ?? {} },
+    });
+    const authenticator = createAuthenticator(store, { throttle: node.throttle, audit });
+    const streams = createStreamHub({
+      taxii,
+      changes: store.changes,
+      reload: (principal) => authenticator.reload(principal),
+      limits: config.streams,
     });
     const http = createHttpApp({
       taxii,
-      authenticator: createAuthenticator(store, { throttle: node.throttle, audit }),
+      authenticator,
       match,
+      streams,
       // The admin API audits each change as done by the calling principal, and each refusal.
       admin: {
         as: (actor) => withAdminAudit(unaudited, audit, actor),
@@ -122,6 +139,9 @@ export async function createHub(config: Config, options: CreateHubOptions = {}):
       readiness: () => store.ping(),
       ...(node.rateBuckets === undefined ? {} : { rateBuckets: node.rateBuckets }),
       jobsLed: () => node.jobs.leading(),
+      ...(config.http.trustedProxies === undefined
+        ? {}
+        : { trustedProxies: config.http.trustedProxies.split(',').map((entry) => entry.trim()) }),
     });
     return {
       config,
@@ -133,6 +153,8 @@ export async function createHub(config: Config, options: CreateHubOptions = {}):
       bootstrap,
       audit,
       jobs: node.jobs,
+      streams,
+      peers: createPeerAdmin(taxii, DEFAULT_PULL_SETTINGS),
       async close() {
         await http.close();
         await node.jobs.stop();
@@ -155,12 +177,6 @@ function requirePostgresUrl(url: string): string {
   );
 }
 
-/**
- * SQLite in the data directory by default; PostgreSQL when `databaseUrl` is a postgres URL
- * (its `schema`, `pool_size` and `statement_timeout_ms` parameters tune the store; see
- * docs/scale-out.md). Both migrate on open: the PostgreSQL migration is advisory-locked, so
- * nodes starting together migrate once.
- */
 /** Reads the configured certificate files. @throws HubError CAIRN_CONFIG_INVALID when unreadable. */
 function tlsMaterial(config: Config): {
   tls?: { cert: Buffer; key: Buffer; clientCa?: Buffer; clientCertificates: 'required' | 'optional' };
@@ -205,15 +221,25 @@ async function hubIdentityOf(store: Store, config: Config) {
   return { hubIdentity: JSON.parse(json) as Record<string, unknown>, hubOrgId: org.id };
 }
 
-/** The store, and what nodes sharing it coordinate through (PostgreSQL only). */
+/**
+ * SQLite in the data directory by default; PostgreSQL when `databaseUrl` is a postgres URL
+ * (its `schema`, `pool_size` and `statement_timeout_ms` parameters tune the store; see
+ * docs/scale-out.md). Both migrate on open unless `database.migrateOnStart` is false (then
+ * they only check the schema is exactly the code's): the PostgreSQL migration is
+ * advisory-locked, so nodes starting together migrate once.
+ *
+ * Returns the store, and what nodes sharing it coordinate through (PostgreSQL only).
+ */
 async function openStore(
   config: Config,
   clock: Clock,
 ): Promise<{ store: Store; shared?: SharedCoordination }> {
+  // Issue 6: nodes rolled out after `cairn migrate` only check that the schema is theirs.
+  const migrate = config.database.migrateOnStart ? 'auto' : 'verify';
   if (config.databaseUrl !== undefined) {
     const store = await openPostgresStore({
       url: requirePostgresUrl(config.databaseUrl),
-      migrate: 'auto',
+      migrate,
       clock,
       connectTimeoutMs: config.database.connectTimeoutMs,
       statementTimeoutMs: config.database.statementTimeoutMs,
@@ -224,7 +250,7 @@ async function openStore(
   return {
     store: await openSqliteStore({
       path: sqlitePath(config),
-      migrate: 'auto',
+      migrate,
       clock,
       ...pciiKeyOption(config),
     }),

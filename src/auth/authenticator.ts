@@ -4,6 +4,7 @@ import type { AuditLog } from '../audit/index.js';
 import type { Store } from '../store/store.js';
 import { tryParseToken } from './api-token.js';
 import { createCertificateAuthenticator } from './certificate-authenticator.js';
+import { tryParseFingerprint } from './certificate-fingerprint.js';
 import { loadPrincipal } from './load-principal.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { verifySecret } from './password-hash.js';
@@ -16,6 +17,12 @@ export interface Authenticator {
     clientAddress: string,
     transport?: RequestTransport,
   ): Promise<Principal | null>;
+  /**
+   * The principal loaded again from the store, for a long-lived request (a live stream) that
+   * must notice revocation; null when it was revoked, expired or removed since, or was not
+   * issued by this authenticator.
+   */
+  reload(principal: Principal): Promise<Principal | null>;
 }
 
 /** What the connection itself proved about the client. */
@@ -96,6 +103,14 @@ export function createAuthenticator(store: Store, options: AuthenticatorOptions)
       details: { method: cred.kind, reason },
     });
 
+  // Which subject each issued principal was loaded from (a certificate's principal carries the
+  // registration's id, not the fingerprint it is found by), for `reload`.
+  const subjects = new WeakMap<Principal, string>();
+  const issued = (principal: Principal | null, subject: string): Principal | null => {
+    if (principal !== null) subjects.set(principal, subject);
+    return principal;
+  };
+
   const verifying = new Map<string, Promise<string | null>>();
   /** Checks the secret (slowed down after failures) and caches a success; null when wrong. */
   async function verify(cred: Credential, digest: string, clientAddress: string): Promise<string | null> {
@@ -118,8 +133,11 @@ export function createAuthenticator(store: Store, options: AuthenticatorOptions)
     async authenticate(authorization, clientAddress, transport) {
       // An Authorization header, when present, wins over a client certificate (issue 7):
       // a person at a certificate-holding machine can still act as themselves.
-      if (authorization === undefined && transport?.verifiedCertificate !== undefined)
-        return certificates.authenticate(transport.verifiedCertificate, clientAddress);
+      if (authorization === undefined && transport?.verifiedCertificate !== undefined) {
+        const fingerprint = tryParseFingerprint(transport.verifiedCertificate);
+        const principal = await certificates.authenticate(transport.verifiedCertificate, clientAddress);
+        return fingerprint === undefined ? principal : issued(principal, `certificate:${fingerprint}`);
+      }
       const cred = parseAuthorization(authorization);
       if (cred === undefined) return null;
       const digest = createHash('sha256')
@@ -144,12 +162,17 @@ export function createAuthenticator(store: Store, options: AuthenticatorOptions)
           verified.delete(digest);
           if (running === undefined) auditFailure(cred, clientAddress, 'inactive');
         } else if (running === undefined) auditSuccess(principal, clientAddress);
-        return principal;
+        return issued(principal, subject);
       }
       // A cached credential: no audit write, so polling clients add nothing per request.
       const principal = await loadPrincipal(store, subject, now() * 1000);
       if (principal === null) verified.delete(digest);
-      return principal;
+      return issued(principal, subject);
+    },
+    async reload(principal) {
+      const subject = subjects.get(principal);
+      if (subject === undefined) return null;
+      return issued(await loadPrincipal(store, subject, now() * 1000), subject);
     },
   };
 }

@@ -56,6 +56,35 @@ export interface Config {
     readonly connectTimeoutMs: number;
     /** Server-side limit per statement (ms; 0: none). The URL's statement_timeout_ms wins. */
     readonly statementTimeoutMs: number;
+    /**
+     * Apply pending migrations when `serve` starts (both engines). When false the node refuses
+     * to start on a schema that is not exactly its own: roll out with `cairn migrate` first.
+     */
+    readonly migrateOnStart: boolean;
+  };
+  /** The HTTP front door. */
+  readonly http: {
+    /**
+     * Load balancers whose `X-Forwarded-For` is believed: comma-separated addresses or CIDR
+     * ranges. Absent: none, so the client address is the TCP peer's.
+     */
+    readonly trustedProxies?: string;
+  };
+  /** Live streams of new objects (docs/streams.md). */
+  readonly streams: {
+    /** Open streams one principal may hold at a time (on this node). */
+    readonly maxPerPrincipal: number;
+    /** Open streams this node serves at most. */
+    readonly maxConnections: number;
+    /** How often an idle stream sends a keep-alive comment (ms). */
+    readonly heartbeatMs: number;
+    /**
+     * How often a stream re-checks its reader's rights and the collection without being woken
+     * (ms): bounds how long a revoked reader keeps a stream, and a lost notification's delay.
+     */
+    readonly recheckMs: number;
+    /** How long a client may leave sent events unread before it is disconnected (ms). */
+    readonly stallMs: number;
   };
   /** Background jobs: on PostgreSQL, each runs on one node at a time (docs/scale-out.md). */
   readonly jobs: {
@@ -65,6 +94,11 @@ export interface Config {
     readonly leaderPollMs: number;
     /** How often expired status resources are purged (ms). */
     readonly statusPurgeIntervalMs: number;
+  };
+  /** Federation with other TAXII 2.1 servers (docs/federation.md). */
+  readonly federation: {
+    /** How often the `federation-pull` job looks for peers due a pull round (ms). */
+    readonly pullIntervalMs: number;
   };
   /**
    * Encryption at rest of protected (PCII) submissions: an AES-256 key, base64 (32 bytes),
@@ -96,8 +130,17 @@ export const DEFAULT_CONFIG: Config = {
     requestTimeoutMs: 120_000,
     keepAliveTimeoutMs: 72_000,
   },
-  database: { connectTimeoutMs: 5_000, statementTimeoutMs: 30_000 },
+  database: { connectTimeoutMs: 5_000, statementTimeoutMs: 30_000, migrateOnStart: true },
+  http: {},
+  streams: {
+    maxPerPrincipal: 8,
+    maxConnections: 1000,
+    heartbeatMs: 15_000,
+    recheckMs: 5_000,
+    stallMs: 60_000,
+  },
   jobs: { enabled: true, leaderPollMs: 5_000, statusPurgeIntervalMs: 3_600_000 },
+  federation: { pullIntervalMs: 60_000 },
   pcii: {},
 };
 
@@ -123,9 +166,14 @@ export const ENV_KEYS: Readonly<Record<string, string>> = {
   CAIRN_TAXII_STATUS_RETENTION_HOURS: 'taxii.statusRetentionHours',
   CAIRN_DATABASE_CONNECT_TIMEOUT_MS: 'database.connectTimeoutMs',
   CAIRN_DATABASE_STATEMENT_TIMEOUT_MS: 'database.statementTimeoutMs',
+  CAIRN_DATABASE_MIGRATE_ON_START: 'database.migrateOnStart',
+  CAIRN_HTTP_TRUSTED_PROXIES: 'http.trustedProxies',
+  CAIRN_STREAMS_MAX_PER_PRINCIPAL: 'streams.maxPerPrincipal',
+  CAIRN_STREAMS_MAX_CONNECTIONS: 'streams.maxConnections',
   CAIRN_JOBS_ENABLED: 'jobs.enabled',
   CAIRN_JOBS_LEADER_POLL_MS: 'jobs.leaderPollMs',
   CAIRN_JOBS_STATUS_PURGE_INTERVAL_MS: 'jobs.statusPurgeIntervalMs',
+  CAIRN_FEDERATION_PULL_INTERVAL_MS: 'federation.pullIntervalMs',
   CAIRN_PCII_KEY: 'pcii.key',
   CAIRN_PCII_KEY_FILE: 'pcii.keyFile',
 };

@@ -95,6 +95,35 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes trusted proxies as addresses or CIDR ranges only (issue 6)', () => {
+    expect(loadConfig().http.trustedProxies).toBeUndefined();
+    const env = { CAIRN_HTTP_TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.10,2001:db8::/32' };
+    expect(loadConfig({ env }).http.trustedProxies).toBe(env.CAIRN_HTTP_TRUSTED_PROXIES);
+    for (const bad of ['everyone', '10.0.0.0/33', '10.0.0.1/8/8', '192.0.2.1,', '2001:db8::/129'])
+      expect(() => loadConfig({ env: { CAIRN_HTTP_TRUSTED_PROXIES: bad } }), bad).toThrow(
+        /http\.trustedProxies/,
+      );
+  });
+
+  it('bounds the live-stream limits and takes migrateOnStart as a boolean (issue 6)', () => {
+    expect(loadConfig().streams).toEqual({
+      maxPerPrincipal: 8,
+      maxConnections: 1000,
+      heartbeatMs: 15_000,
+      recheckMs: 5_000,
+      stallMs: 60_000,
+    });
+    expect(loadConfig({ env: { CAIRN_STREAMS_MAX_PER_PRINCIPAL: '2' } }).streams.maxPerPrincipal).toBe(2);
+    expect(() => loadConfig({ env: { CAIRN_STREAMS_MAX_CONNECTIONS: '0' } })).toThrow(
+      /streams\.maxConnections/,
+    );
+    expect(() => loadConfig({ file: { streams: { heartbeatMs: 10 } } })).toThrow(/streams\.heartbeatMs/);
+    expect(loadConfig({ env: { CAIRN_DATABASE_MIGRATE_ON_START: 'false' } }).database.migrateOnStart).toBe(
+      false,
+    );
+    expect(() => loadConfig({ env: { CAIRN_DATABASE_MIGRATE_ON_START: 'no' } })).toThrow(/migrateOnStart/);
+  });
+
   it('documents every key and environment variable in docs/configuration.md', () => {
     const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
     const documented = [...doc.matchAll(/^\| `([a-zA-Z.]+)` +\|/gm)].map((m) => m[1]);
@@ -109,6 +138,7 @@ describe('loadConfig', () => {
       'tls.clientCaFile',
       'pcii.key',
       'pcii.keyFile',
+      'http.trustedProxies',
     ];
     expect([...documented].sort()).toEqual([...new Set(keys)].sort());
     for (const [env, key] of Object.entries(ENV_KEYS)) {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { HubError } from '../core/index.js';
 import { type Config, DEFAULT_CONFIG, ENV_KEYS, SECRET_KEYS } from './config-schema.js';
 
@@ -79,6 +80,7 @@ const OPTIONAL_KEYS = new Set([
   'tls.clientCaFile',
   'pcii.key',
   'pcii.keyFile',
+  'http.trustedProxies',
 ]);
 const isOptionalKey = (path: string) => OPTIONAL_KEYS.has(path);
 
@@ -138,10 +140,37 @@ function validate(c: Config, problems: string[]): void {
     problems.push('"auth.hideUnauthenticated" must be true or false');
   int('database.connectTimeoutMs', 100, 600_000);
   int('database.statementTimeoutMs', 0, 3_600_000);
+  if (typeof c.database?.migrateOnStart !== 'boolean')
+    problems.push('"database.migrateOnStart" must be true or false');
+  validateTrustedProxies(c.http?.trustedProxies, problems);
+  int('streams.maxPerPrincipal', 1, 10_000);
+  int('streams.maxConnections', 1, 1_000_000);
+  int('streams.heartbeatMs', 100, 300_000);
+  int('streams.recheckMs', 100, 3_600_000);
+  int('streams.stallMs', 100, 3_600_000);
   if (typeof c.jobs?.enabled !== 'boolean') problems.push('"jobs.enabled" must be true or false');
   int('jobs.leaderPollMs', 100, 3_600_000);
   int('jobs.statusPurgeIntervalMs', 100, 86_400_000);
+  int('federation.pullIntervalMs', 100, 86_400_000);
   validatePcii(c, problems);
+}
+
+/** `http.trustedProxies`: comma-separated IP addresses or CIDR ranges (IPv4 or IPv6). */
+function validateTrustedProxies(value: unknown, problems: string[]): void {
+  if (value === undefined) return;
+  const entries = typeof value === 'string' ? value.split(',').map((e) => e.trim()) : [];
+  if (entries.length === 0 || !entries.every(isAddressOrRange)) {
+    problems.push('"http.trustedProxies" must be comma-separated IP addresses or CIDR ranges');
+  }
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  const bits = family === 4 ? 32 : 128;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= bits;
 }
 
 /** The PCII key: one source at most, and a key given directly must be 32 bytes of base64. */

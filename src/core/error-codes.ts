@@ -23,6 +23,12 @@ export const ERROR_CODES = {
   CAIRN_TOO_MANY_REQUESTS: 'Too many requests',
   CAIRN_CONFIG_INVALID: 'The configuration is invalid',
   CAIRN_STORE_UNAVAILABLE: 'The store is unavailable',
+  CAIRN_SERVER_BUSY: 'The server is at capacity',
+  CAIRN_SCHEMA_MISMATCH: 'The database schema is not the version this Cairn needs',
+  CAIRN_PEER_UNAVAILABLE: 'The federation peer could not be reached',
+  CAIRN_PEER_REFUSED: 'The federation peer refused the request',
+  CAIRN_PEER_INVALID_RESPONSE: 'The federation peer sent an invalid response',
+  CAIRN_PEER_CREDENTIAL_UNAVAILABLE: "The federation peer's credential cannot be read",
   CAIRN_INTERNAL: 'Internal error',
 } as const;
 

@@ -10,6 +10,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerMatchApi } from './routes/match-api.js';
 import { registerPciiApi } from './routes/pcii-api.js';
 import { registerReviewApi } from './routes/review-api.js';
+import { isStreamPath, registerStreamApi } from './routes/stream-api.js';
 import { registerTaxiiRoutes } from './routes/taxii-routes.js';
 import { toTaxiiError } from './taxii-error.js';
 import { sendTaxii } from './taxii-reply.js';
@@ -43,6 +44,8 @@ export function createHttpApp(deps: HttpDeps): FastifyInstance {
     genReqId: () => randomUUID(),
     requestTimeout: limits?.requestTimeoutMs ?? 120_000,
     return503OnClosing: true,
+    // Issue 6: `request.ip` is the only client address any part of the app uses.
+    ...(deps.trustedProxies === undefined ? {} : { trustProxy: [...deps.trustedProxies] }),
   });
   app.decorateRequest('principal', null);
   // Shared buckets (PostgreSQL) when several nodes serve one hub, else this process's memory.
@@ -75,7 +78,7 @@ export function createHttpApp(deps: HttpDeps): FastifyInstance {
     if (PUBLIC_PATHS.has(path)) return;
     limit(await byAddress.take(request.ip));
     // T024/A15: 406 only when the client accepts nothing TAXII 2.1 can be served as.
-    if (!acceptsTaxii21(request.headers.accept)) {
+    if (!acceptsTaxii21(request.headers.accept) && !isStreamPath(path)) {
       throw new HubError('CAIRN_NOT_ACCEPTABLE', `The Accept header must allow ${TAXII_MEDIA_TYPE}`);
     }
     // Issue 7: a verified client certificate authenticates when no Authorization header does.
@@ -121,6 +124,10 @@ export function createHttpApp(deps: HttpDeps): FastifyInstance {
   registerReviewApi(app, deps);
   registerPciiApi(app, deps);
   registerAdminApi(app, deps);
+  registerStreamApi(app, deps);
+  // Open streams would hold `close` until their clients left: end them, and clients resume
+  // on another node with Last-Event-ID.
+  app.addHook('preClose', async () => deps.streams?.closeAll());
   return app;
 }
 

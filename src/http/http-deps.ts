@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Authenticator } from '../auth/index.js';
 import type { MatchService } from '../matching/index.js';
 import type { RateBucketStore } from '../store/index.js';
+import type { StreamHub } from '../stream/index.js';
 import type { TaxiiDeps } from '../taxii/index.js';
 import type { AdminApiPort } from './routes/admin-api-port.js';
 
@@ -10,6 +11,8 @@ export interface HttpDeps {
   readonly taxii: TaxiiDeps;
   readonly authenticator: Authenticator;
   readonly match: MatchService;
+  /** Live streams (docs/streams.md); omitted: no stream route. */
+  readonly streams?: StreamHub;
   /** Tenancy administration for /api/v1/ (docs/admin-api.md); omitted: no admin routes. */
   readonly admin?: AdminApiPort;
   /** pino logger (fastify logs requests through it); omitted: no logging. */
@@ -38,6 +41,13 @@ export interface HttpDeps {
     /** With `clientCa`: refuse clients without a verified certificate (default), or serve them too. */
     readonly clientCertificates?: 'required' | 'optional';
   };
+  /**
+   * Addresses or CIDR ranges of the proxies in front of this node. Only when the TCP peer is
+   * one of them is X-Forwarded-For believed, and the client address (`request.ip`: limits,
+   * login slow-down, audit, logs) is then the right-most hop that is not one of them.
+   * Absent: none, the client address is the TCP peer's whatever the headers say.
+   */
+  readonly trustedProxies?: readonly string[];
   /** Called by /readyz: resolves when the store answers. */
   readiness(): Promise<void>;
 }

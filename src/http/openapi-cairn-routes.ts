@@ -2,11 +2,43 @@ import type { ApiOperation } from './openapi.js';
 
 /**
  * The /api/v1 operations registered outside the admin API (routes/match-api.ts,
- * routes/review-api.ts, routes/pcii-api.ts). Their handlers parse their own input, so they are described here;
+ * routes/review-api.ts, routes/pcii-api.ts, routes/stream-api.ts). Their handlers parse their own input, so they are described here;
  * test/http/admin-api.test.ts compares the document with the routes fastify actually holds,
  * both ways, so a route added there without a line here fails the build.
  */
 export const OTHER_API_OPERATIONS: readonly ApiOperation[] = [
+  {
+    method: 'GET',
+    path: '/api/v1/communities/:community/collections/:collection/stream',
+    tag: 'streams',
+    summary:
+      'A live stream of the collection’s new object versions as Server-Sent Events; resumes after Last-Event-ID (docs/streams.md)',
+    access: 'whoever may read the collection; what is sent obeys the sharing rules',
+    params: { community: 'API root name', collection: 'Collection id or alias' },
+    query: {
+      added_after: {
+        type: 'string',
+        maxLength: 40,
+        description: 'Start after this date_added instead of now',
+      },
+      last_event_id: {
+        type: 'string',
+        maxLength: 1024,
+        description: 'Resume after this event (or the Last-Event-ID header)',
+      },
+      'match[type]': { type: 'string', maxLength: 10_000 },
+      'match[id]': { type: 'string', maxLength: 10_000 },
+      'match[spec_version]': { type: 'string', maxLength: 200 },
+    },
+    responses: {
+      200: {
+        description:
+          'One event per object version: `id` is the resume token, `data` the STIX object; an `end` event says why the server closed the stream',
+        schema: { type: 'string' },
+        mediaType: 'text/event-stream',
+      },
+    },
+  },
   {
     method: 'POST',
     path: '/api/v1/match',

@@ -23,7 +23,15 @@ export interface ApiOperation {
   readonly requestBody?: JsonSchema;
   /** Success responses by status; the error responses are added to every operation. */
   readonly responses: Readonly<
-    Record<number, { readonly description: string; readonly schema?: JsonSchema }>
+    Record<
+      number,
+      {
+        readonly description: string;
+        readonly schema?: JsonSchema;
+        /** The body's media type when it is not JSON (live streams: text/event-stream). */
+        readonly mediaType?: string;
+      }
+    >
   >;
 }
 
@@ -114,7 +122,10 @@ function describe(op: ApiOperation): Record<string, unknown> {
     responses[status] =
       r.schema === undefined
         ? { description: r.description }
-        : { description: r.description, content: { 'application/json': { schema: r.schema } } };
+        : {
+            description: r.description,
+            content: { [r.mediaType ?? 'application/json']: { schema: r.schema } },
+          };
   }
   for (const [status, description] of Object.entries(ERROR_RESPONSES)) {
     responses[status] ??= {

@@ -5,7 +5,9 @@
  */
 import type { AuditRepository } from '../audit/index.js';
 import type { AttributionFilter, SharingEnvelope, VisibilityFilter } from '../sharing/index.js';
+import type { ChangeFeed } from './change-feed-types.js';
 import type { PciiRepository, PciiTicket } from './pcii-types.js';
+import type { PeerRepository } from './peer-types.js';
 import type { ReviewDecision, ReviewItem, ReviewRecord, ReviewTicket } from './review-types.js';
 import type { TableCopy } from './table-copy-types.js';
 import type { TenancyRepository } from './tenancy-types.js';
@@ -17,8 +19,10 @@ export type {
   AuditQuery,
   AuditRepository,
 } from '../audit/index.js';
+export type * from './change-feed-types.js';
 export type * from './coordination-types.js';
 export type * from './pcii-types.js';
+export type * from './peer-types.js';
 export type * from './review-types.js';
 export type * from './table-copy-types.js';
 export type * from './tenancy-types.js';
@@ -152,6 +156,12 @@ export interface ObjectRepository {
   remove(collectionId: string, stixId: string, query: ObjectQuery): Promise<number>;
   /** Number of stored versions in a collection. */
   count(collectionId: string): Promise<number>;
+  /**
+   * The position of the last committed version of a collection, whoever may read it;
+   * undefined when it is empty. Everything committed later sorts after it (live streams
+   * start here).
+   */
+  tail(collectionId: string): Promise<Cursor | undefined>;
 }
 
 export interface StatusRepository {
@@ -205,6 +215,10 @@ export interface Store {
   readonly pcii: PciiRepository;
   /** Bulk, engine-neutral table copy (`cairn migrate-store`). */
   readonly tableCopy: TableCopy;
+  /** Wake-ups when collections get new readable versions, from every node (live streams). */
+  readonly changes: ChangeFeed;
+  /** Federation peers this hub pulls from (docs/federation.md). */
+  readonly peers: PeerRepository;
   /** Cheap liveness probe of the database. */
   ping(): Promise<void>;
   close(): Promise<void>;

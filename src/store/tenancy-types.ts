@@ -124,6 +124,28 @@ export interface CollectionPolicy {
   readonly maxObjectBytes?: number;
 }
 
+/** An API root's community and its collection with the id or alias asked for, if any. */
+export interface CollectionPath {
+  readonly community: Community;
+  readonly collection: Collection | undefined;
+}
+
+/** How a request's subject was authenticated: a password, an API token or a TLS client certificate. */
+export type PrincipalKind = 'user' | 'token' | 'certificate';
+
+/**
+ * What a request's principal is built from (auth/load-principal): the subject as stored, its
+ * organisation, and the ids of the communities that organisation belongs to.
+ */
+export type PrincipalFacts = {
+  readonly organisation: Organisation;
+  readonly communities: readonly string[];
+} & (
+  | { readonly kind: 'user'; readonly user: User }
+  | { readonly kind: 'token'; readonly credential: Token }
+  | { readonly kind: 'certificate'; readonly credential: ClientCertificate }
+);
+
 export interface TenancyRepository {
   addOrganisation(org: Organisation): Promise<void>;
   listOrganisations(): Promise<Organisation[]>;
@@ -135,6 +157,14 @@ export interface TenancyRepository {
   findUser(idOrName: string): Promise<User | undefined>;
   removeUser(id: string): Promise<boolean>;
   setUserPassword(id: string, passwordHash: string): Promise<void>;
+
+  /**
+   * The facts of a principal in one statement, read afresh on every request (revocation
+   * applies at once): the user with this id, the token with this id, or the unrevoked
+   * certificate with this fingerprint, joined to its organisation. Undefined when there is
+   * none or its organisation is gone; revoked tokens and expiry are the caller's to check.
+   */
+  loadPrincipalFacts(kind: PrincipalKind, id: string): Promise<PrincipalFacts | undefined>;
 
   addToken(token: Token): Promise<void>;
   findToken(id: string): Promise<Token | undefined>;
@@ -165,4 +195,10 @@ export interface TenancyRepository {
   /** Collections of one community (or all), in a stable order (creation time, then id). */
   listCollections(communityId?: string): Promise<Collection[]>;
   findCollection(communityId: string, idOrAlias: string): Promise<Collection | undefined>;
+  /**
+   * The community named `communityName` (by name only: an API root is its name) with its
+   * collection of this id or alias, in one statement: every request on a collection starts
+   * here. Undefined when there is no such community.
+   */
+  findCollectionPath(communityName: string, idOrAlias: string): Promise<CollectionPath | undefined>;
 }

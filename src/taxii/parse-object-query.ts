@@ -4,7 +4,7 @@ import { isStixId, isStixTypeName, timestampKey, toMicros, tryParseTimestamp } f
 import type { VersionSelector } from '../store/store.js';
 
 /** Which TAXII filters an endpoint accepts (TAXII 2.1 §5, checklist T047–T052). */
-export type FilterSet = 'objects' | 'object' | 'versions' | 'delete';
+export type FilterSet = 'objects' | 'object' | 'versions' | 'delete' | 'stream';
 
 const ALLOWED: Record<FilterSet, ReadonlySet<string>> = {
   objects: new Set([
@@ -19,6 +19,8 @@ const ALLOWED: Record<FilterSet, ReadonlySet<string>> = {
   object: new Set(['added_after', 'limit', 'next', 'match[version]', 'match[spec_version]']),
   versions: new Set(['added_after', 'limit', 'next', 'match[spec_version]']),
   delete: new Set(['match[version]', 'match[spec_version]']),
+  // A live stream (docs/streams.md) sends every new version: no version filter, no paging.
+  stream: new Set(['added_after', 'match[id]', 'match[type]', 'match[spec_version]']),
 };
 
 export interface QueryLimits {
@@ -75,7 +77,7 @@ export function parseObjectQuery(raw: RawQuery, set: FilterSet, limits: QueryLim
   const ids = list('match[id]', isStixId, 'STIX id');
   const types = list('match[type]', isStixTypeName, 'STIX type');
   const specVersions = list('match[spec_version]', (v) => /^\d{1,3}\.\d{1,3}$/.test(v), 'spec version');
-  const versions = set === 'versions' ? ALL : parseVersions(get('match[version]'));
+  const versions = set === 'versions' || set === 'stream' ? ALL : parseVersions(get('match[version]'));
   const addedAfterText = get('added_after');
   const addedAfter = addedAfterText === undefined ? undefined : parseAddedAfter(addedAfterText);
   const limit = parseLimit(get('limit'), limits);

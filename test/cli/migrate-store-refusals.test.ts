@@ -110,7 +110,7 @@ describe('cairn migrate-store: arguments and refusals', () => {
     );
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(
-      /CAIRN_CONFIG_INVALID: The source schema has migrations 1, .*99 but this Cairn has/,
+      /CAIRN_SCHEMA_MISMATCH: The database schema is at version 99, newer than this Cairn/,
     );
   });
 

@@ -6,6 +6,10 @@ import { tryTimestampKey } from '../../src/stix/index.js';
 import type { ObjectQuery, PreparedObject, StatusRecord, Store } from '../../src/store/index.js';
 import { describeAuditContract } from './audit.contract.js';
 import { describeClientCertificateContract } from './client-certificate.contract.js';
+import { describeCollectionPathContract } from './collection-path.contract.js';
+import { describePeerContract } from './peers.contract.js';
+import { describePrincipalFactsContract } from './principal-facts.contract.js';
+import { describeReleaseDatingContract } from './release-dating.contract.js';
 import { describeReviewContract } from './review.contract.js';
 import {
   CONTRACT_ENVELOPE,
@@ -293,6 +297,10 @@ export function describeStoreContract(
     describeConcurrentWrites(() => ({ store, clock, coll, community }), options);
     describeAuditContract(() => ({ store, clock, coll, community }), options);
     describeReviewContract(() => ({ store, clock, coll, community }));
+    describeReleaseDatingContract(() => ({ store, clock, coll, community }), options);
     describeClientCertificateContract(() => ({ store, clock, coll, community }));
+    describePrincipalFactsContract(() => ({ store, clock, coll, community }));
+    describeCollectionPathContract(() => ({ store, clock, coll, community }));
+    describePeerContract(() => ({ store, clock, coll, community }));
   });
 }

@@ -31,6 +31,8 @@ export interface MatrixRequest {
   readonly path: string;
   readonly json?: unknown;
   readonly taxii?: unknown;
+  /** The Accept header when it is not TAXII's (live streams). */
+  readonly accept?: string;
 }
 
 /**
@@ -119,7 +121,7 @@ export async function createAuthzWorld(): Promise<AuthzWorld> {
   let wrongCalls = 0;
 
   const send = (req: MatrixRequest, who: Who): Promise<TestResponse> => {
-    const headers: Record<string, string> = { accept: TAXII };
+    const headers: Record<string, string> = { accept: req.accept ?? TAXII };
     let localAddress: string | undefined;
     if (who === 'wrongPassword') {
       const n = wrongCalls++;
@@ -219,6 +221,12 @@ function rawSend(
       url,
       { method, headers, ...(localAddress === undefined ? {} : { localAddress }) },
       (res) => {
+        // A live stream that opened stays open: its status is the answer.
+        if (res.statusCode === 200 && res.headers['content-type']?.startsWith('text/event-stream')) {
+          resolve({ status: 200, headers: new Headers(), text: '', json: undefined });
+          res.destroy();
+          return;
+        }
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', reject);

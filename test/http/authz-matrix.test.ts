@@ -49,6 +49,7 @@ const POLICY: Readonly<Record<string, Row>> = {
   'GET /:root/collections/:collection/manifest':                 [401, 401, 200, 200, 404, 200, 200, 200, 404, 200, 200, 200, 401, 401, 404, 200],
   'GET /:root/status/:status':                                   [401, 401, 200, 200, 404, 200, 200, 200, 404, 404, 200, 200, 401, 401, 404, 200],
   'POST /api/v1/match':                                          [401, 401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 200, 200],
+  'GET /api/v1/communities/:community/collections/:collection/stream': [401, 401, 200, 200, 404, 200, 200, 200, 404, 200, 200, 200, 401, 401, 404, 200],
   'GET /api/v1/reviews':                                         [401, 401, 200, 403, 403, 403, 403, 200, 403, 403, 403, 403, 401, 401, 403, 403],
   'GET /api/v1/reviews/:id':                                     [401, 401, 200, 404, 404, 404, 404, 200, 404, 404, 404, 404, 401, 401, 404, 404],
   'POST /api/v1/reviews/:id/:decision':                          [401, 401, 200, 404, 404, 404, 404, 200, 404, 404, 404, 404, 401, 401, 404, 404],
@@ -129,6 +130,12 @@ const REQUESTS: Readonly<Record<string, (w: AuthzWorld) => Promise<MatrixRequest
     method: 'POST',
     path: '/api/v1/match',
     json: { type: 'ipv4-addr', value: '198.51.100.7' },
+  }),
+  // A stream never ends by itself: the world reads its status and hangs up.
+  'GET /api/v1/communities/:community/collections/:collection/stream': (w) => ({
+    method: 'GET',
+    path: `/api/v1/communities/alpha/collections/${w.collectionId}/stream`,
+    accept: 'text/event-stream',
   }),
   'GET /api/v1/reviews': () => ({ method: 'GET', path: '/api/v1/reviews' }),
   'GET /api/v1/reviews/:id': (w) => ({ method: 'GET', path: `/api/v1/reviews/${w.reviewId}` }),

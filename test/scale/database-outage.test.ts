@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestHub, type TestHub, type TestResponse } from '../helpers/create-test-hub.js';
+import { openSse } from '../helpers/sse-client.js';
 import { indicator } from '../helpers/stix-fixtures.js';
 import { walk } from '../helpers/taxii-walk.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
@@ -26,6 +27,8 @@ describeWithPostgres('database outage', (base) => {
         databaseUrl: schema.url({ port: proxy.port }),
         'database.connectTimeoutMs': 2000,
         'jobs.leaderPollMs': 100,
+        // Streams must recover through the feed's own reconnection, not a periodic re-read.
+        'streams.recheckMs': 3_600_000,
       },
       { backend: 'sqlite' },
     );
@@ -80,6 +83,28 @@ describeWithPostgres('database outage', (base) => {
     for (const o of before) expect(stored.has(o.id as string)).toBe(true);
     expect(during.filter((o) => stored.has(o.id as string))).toHaveLength(0);
     expect((await t.request('POST', objectsPath, { body: { objects: bundle(5) } })).status).toBe(202);
+  }, 60_000);
+
+  it('a live stream outlives the outage: the node listens again and the stream delivers what follows', async () => {
+    const stream = await openSse(`${t.url}/api/v1/communities/hub/collections/${t.collectionId}/stream`, {
+      authorization: t.adminAuth,
+    });
+    await stream.waitUntil(() => stream.lastEventId !== undefined);
+    const ids = () => stream.events.filter((e) => e.data !== '').map((e) => JSON.parse(e.data).id);
+    const before = bundle(5);
+    expect((await t.request('POST', objectsPath, { body: { objects: before } })).status).toBe(202);
+    await stream.waitUntil(() => ids().length === 5);
+
+    proxy.cut();
+    expectUnavailable(await t.request('POST', objectsPath, { body: { objects: bundle(5) } }));
+    proxy.restore();
+    await eventually('readiness', async () => ((await readyz()).status === 200 ? true : undefined));
+    const after = bundle(5);
+    expect((await t.request('POST', objectsPath, { body: { objects: after } })).status).toBe(202);
+    await stream.waitUntil(() => ids().length === 10, 20_000);
+    expect(ids()).toEqual([...before, ...after].map((o) => o.id));
+    expect(stream.ended).toBe(false);
+    stream.close();
   }, 60_000);
 
   it('POSTs in flight when the connections drop are stored whole or not at all; acknowledged ones survive', async () => {

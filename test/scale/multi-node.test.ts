@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHub, type Hub } from '../../src/app/index.js';
 import { loadConfig } from '../../src/config/index.js';
+import { openSse } from '../helpers/sse-client.js';
 import { indicator } from '../helpers/stix-fixtures.js';
 import { type CairnNode, startCairnNode } from './cairn-node.js';
 import { createPgTestSchema, describeWithPostgres, eventually, type PgTestSchema } from './pg-test-schema.js';
@@ -107,10 +108,36 @@ describeWithPostgres('several nodes on one PostgreSQL behave as one hub (issue 6
       }
     });
 
+    it('live streams fan out: a write through one node reaches streams on the others, which resume anywhere', async () => {
+      const path = `/api/v1/communities/hub/collections/${c.collection}/stream`;
+      const [writer, a, b] = c.nodes as [CairnNode, CairnNode, CairnNode];
+      const onA = await openSse(a.url + path, { authorization: ADMIN });
+      const onB = await openSse(b.url + path, { authorization: ADMIN });
+      await onA.waitUntil(() => onA.lastEventId !== undefined);
+      await onB.waitUntil(() => onB.lastEventId !== undefined);
+      const first = newIndicators(10);
+      const second = newIndicators(10);
+      for (const batch of [first, second])
+        expect((await call(writer, 'POST', objects(), { body: { objects: batch } })).status).toBe(202);
+      const ids = (events: readonly { data: string }[]) => events.map((e) => JSON.parse(e.data).id);
+      const expected = [...first, ...second].map((o) => o.id);
+      expect(ids(await onA.waitForData(20))).toEqual(expected);
+      expect(ids(await onB.waitForData(20))).toEqual(expected);
+      // A balancer moves a dropped client to another node: it resumes from its last event there.
+      const resumeAt = (await onA.waitForData(20))[9]?.id as string;
+      onA.close();
+      onB.close();
+      const third = newIndicators(5);
+      expect((await call(writer, 'POST', objects(), { body: { objects: third } })).status).toBe(202);
+      const moved = await openSse(b.url + path, { authorization: ADMIN, 'last-event-id': resumeAt });
+      expect(ids(await moved.waitForData(15))).toEqual([...second, ...third].map((o) => o.id));
+      moved.close();
+    });
+
     it('each background job has exactly one leader among the nodes', async () => {
       await eventually('one leader per job', async () => {
         const led = (await Promise.all(c.nodes.map(leadingOf))).flat().sort();
-        return led.join() === 'limit-sweep,status-purge' ? true : undefined;
+        return led.join() === 'federation-pull,limit-sweep,status-purge' ? true : undefined;
       });
     });
 
@@ -126,6 +153,24 @@ describeWithPostgres('several nodes on one PostgreSQL behave as one hub (issue 6
     });
 
     it('SIGKILL of a node during concurrent ingestion: every acknowledged object once, no half bundle', async () => {
+      const storedOnce = async () => {
+        const seen = new Map<string, number>();
+        let next: string | undefined;
+        do {
+          const q = next === undefined ? '?limit=5000' : `?limit=5000&next=${encodeURIComponent(next)}`;
+          const page = await call(c.nodes[0] as CairnNode, 'GET', `${objects()}${q}`);
+          for (const o of page.json.objects ?? []) seen.set(o.id, (seen.get(o.id) ?? 0) + 1);
+          next = page.json.more ? page.json.next : undefined;
+        } while (next !== undefined);
+        return seen;
+      };
+      const preexisting = new Set((await storedOnce()).keys());
+      // A live stream on a surviving node watches the whole run.
+      const watcher = await openSse(
+        `${(c.nodes[0] as CairnNode).url}/api/v1/communities/hub/collections/${c.collection}/stream`,
+        { authorization: ADMIN },
+      );
+      await watcher.waitUntil(() => watcher.lastEventId !== undefined);
       const acknowledged = new Set<string>();
       const bundles: string[][] = [];
       let stop = false;
@@ -155,20 +200,22 @@ describeWithPostgres('several nodes on one PostgreSQL behave as one hub (issue 6
       stop = true;
       await Promise.all(writers);
 
-      const seen = new Map<string, number>();
-      let next: string | undefined;
-      do {
-        const q = next === undefined ? '?limit=5000' : `?limit=5000&next=${encodeURIComponent(next)}`;
-        const page = await call(c.nodes[0] as CairnNode, 'GET', `${objects()}${q}`);
-        for (const o of page.json.objects ?? []) seen.set(o.id, (seen.get(o.id) ?? 0) + 1);
-        next = page.json.more ? page.json.next : undefined;
-      } while (next !== undefined);
+      const seen = await storedOnce();
       for (const id of acknowledged) expect(seen.get(id), id).toBe(1);
       for (const ids of bundles) expect([0, ids.length]).toContain(ids.filter((id) => seen.has(id)).length);
       const duplicates = await c.schema.query(
         'SELECT stix_id FROM objects GROUP BY coll, stix_id, version HAVING count(*) > 1',
       );
       expect(duplicates).toEqual([]);
+      // The stream sent exactly what was stored during the run: each object once, none lost,
+      // whichever node wrote it, the killed one included.
+      const added = [...seen.keys()].filter((id) => !preexisting.has(id));
+      const streamed = () =>
+        watcher.events.filter((e) => e.data !== '').map((e) => JSON.parse(e.data).id as string);
+      await watcher.waitUntil(() => streamed().length >= added.length, 30_000);
+      expect(streamed().length).toBe(added.length);
+      expect(new Set(streamed())).toEqual(new Set(added));
+      watcher.close();
     }, 150_000);
 
     it('the job leader killed: a survivor takes the job over and runs it', async () => {

@@ -9,6 +9,7 @@ import type { ObjectQuery, PreparedObject, Store } from '../../src/store/index.j
 import { openPostgresStore } from '../../src/store/postgres/open-postgres-store.js';
 import { POSTGRES_MIGRATIONS } from '../../src/store/postgres/postgres-migrations.js';
 import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
+import { CONTRACT_PCII_KEY } from '../contract/release-dating.contract.js';
 import { describeStoreContract, manualClock } from '../contract/store.contract.js';
 
 /**
@@ -43,7 +44,7 @@ if (url === undefined || url === '') {
   });
 
   const openOn = (schema: string, clock: Clock, poolSize: number) =>
-    openPostgresStore({ url, schema, migrate: 'auto', clock, poolSize });
+    openPostgresStore({ url, schema, migrate: 'auto', clock, poolSize, pciiKey: CONTRACT_PCII_KEY });
   const openSibling = (clock: Clock) => openOn(lastSchema, clock, 4);
 
   describeStoreContract('postgres', async (clock) => openOn(await freshSchema(), clock, 4), { openSibling });

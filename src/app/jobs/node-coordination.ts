@@ -6,6 +6,7 @@ import {
 } from '../../auth/index.js';
 import type { Config } from '../../config/index.js';
 import type { Clock, Logger } from '../../core/index.js';
+import { createFederationPullJob, DEFAULT_PULL_SETTINGS, type PullDeps } from '../../federation/index.js';
 import type { LeaderLocks, LimitCounters, RateBucketStore, Store } from '../../store/index.js';
 import { createJobRunner, type Job, type JobRunner } from './job-runner.js';
 import { createLimitSweepJob } from './limit-sweep-job.js';
@@ -37,7 +38,13 @@ const LIMIT_SWEEP_INTERVAL_MS = 10 * 60_000;
 export function createNodeCoordination(
   config: Config,
   store: Store,
-  options: { readonly shared?: SharedCoordination; readonly clock: Clock; readonly logger: Logger },
+  options: {
+    readonly shared?: SharedCoordination;
+    readonly clock: Clock;
+    readonly logger: Logger;
+    /** What the federation-pull job pulls with; absent: no federation job. */
+    readonly federation?: Omit<PullDeps, 'settings'>;
+  },
 ): NodeCoordination {
   const { shared, clock } = options;
   const jobs: Job[] = [
@@ -47,6 +54,14 @@ export function createNodeCoordination(
       intervalMs: config.jobs.statusPurgeIntervalMs,
     }),
   ];
+  if (options.federation !== undefined) {
+    jobs.push(
+      createFederationPullJob(
+        { ...options.federation, settings: DEFAULT_PULL_SETTINGS },
+        { intervalMs: config.federation.pullIntervalMs, logger: options.logger },
+      ),
+    );
+  }
   if (shared !== undefined) {
     jobs.push(
       createLimitSweepJob(shared.counters, {

@@ -17,6 +17,7 @@ import { migrateStoreCommand } from './migrate-store.js';
 import { orgAddCommand, orgListCommand } from './org.js';
 import { patternCheckCommand } from './pattern-check.js';
 import { pciiListCommand, pciiRejectCommand, pciiShowCommand, pciiValidateCommand } from './pcii.js';
+import { PEER_COMMANDS } from './peer.js';
 import {
   reviewApproveCommand,
   reviewListCommand,
@@ -48,6 +49,7 @@ export const COMMANDS: readonly CliCommand[] = [
   collectionListCommand,
   importCommand,
   exportCommand,
+  ...PEER_COMMANDS,
   createValidateCommand({ checkPattern: createPatternChecker() }),
   patternCheckCommand,
   matchCommand,

@@ -15,7 +15,7 @@ export const serveCommand: CliCommand = {
       port: { type: 'string' },
     });
     const config = configFor(io, values, { host: values.host, port: values.port });
-    const hub = await createHub(config);
+    const hub = await createHub(config, { env: io.env });
     announceBootstrap(io, hub);
     const server = await startServer(hub);
     io.stderr.write(`Cairn is serving TAXII 2.1 at ${server.url}/taxii2/\n`);

@@ -1,4 +1,4 @@
-import { HubError } from '../../core/index.js';
+import { type MigrateMode, pendingMigrations } from '../sql/schema-version.js';
 import type { PgDatabase, PgQueryable } from './pg-database.js';
 import { POSTGRES_MIGRATIONS, type PostgresMigration } from './postgres-migrations.js';
 
@@ -17,16 +17,19 @@ export interface MigrationReport {
 const MIGRATION_LOCK_CLASS = 0x4341494d;
 
 /**
- * Applies pending migrations (mode `auto`) or fails if any are pending (`never`). Several
- * nodes may start together: each takes a session advisory lock first, so one migrates and
- * the others, once it is released, find nothing pending. Each migration runs in its own
- * transaction (PostgreSQL DDL is transactional) and is recorded in `schema_migrations`.
+ * Applies pending migrations (mode `auto`) or only checks the schema (`verify`, `never`; see
+ * MigrateMode). Several nodes may start together: each takes a session advisory lock first,
+ * so one migrates and the others, once it is released, find nothing pending; a checking node
+ * likewise waits for a `cairn migrate` in progress and judges its outcome. Each migration
+ * runs in its own transaction (PostgreSQL DDL is transactional) and is recorded in
+ * `schema_migrations`. Only `auto` writes anything, even the schema or that table.
  *
- * @throws HubError CAIRN_CONFIG_INVALID when migrations are pending and `mode` is `never`.
+ * @throws HubError CAIRN_SCHEMA_MISMATCH for a schema newer than the code, or not exactly
+ *   the code's with `verify`; CAIRN_CONFIG_INVALID when migrations are pending with `never`.
  */
 export async function migratePostgres(
   db: PgDatabase,
-  mode: 'auto' | 'never',
+  mode: MigrateMode,
   schema: string | undefined,
   migrations: readonly PostgresMigration[] = POSTGRES_MIGRATIONS,
 ): Promise<MigrationReport> {
@@ -38,15 +41,9 @@ export async function migratePostgres(
         await conn.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
       }
       const applied = await appliedVersions(conn, mode);
-      const pending = migrations.filter((m) => !applied.has(m.version));
+      const pending = pendingMigrations(applied, migrations, mode);
       const current = (): number => Math.max(0, ...applied);
       if (pending.length === 0) return { applied: [], version: current() };
-      if (mode === 'never') {
-        throw new HubError(
-          'CAIRN_CONFIG_INVALID',
-          `The database needs ${pending.length} migration(s): run "cairn migrate"`,
-        );
-      }
       const done: { version: number; name: string }[] = [];
       for (const m of pending) {
         await conn.query('BEGIN');
@@ -73,13 +70,13 @@ export async function migratePostgres(
   });
 }
 
-async function appliedVersions(conn: PgQueryable, mode: 'auto' | 'never'): Promise<Set<number>> {
+async function appliedVersions(conn: PgQueryable, mode: MigrateMode): Promise<Set<number>> {
   if (mode === 'auto') {
     await conn.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)',
     );
   } else {
-    // `never` must not write: a missing table simply means nothing is applied yet.
+    // Checking must not write: a missing table (or schema) means nothing is applied yet.
     const { rows } = await conn.query<{ t: string | null }>("SELECT to_regclass('schema_migrations') AS t");
     if (rows[0]?.t === null || rows[0]?.t === undefined) return new Set();
   }

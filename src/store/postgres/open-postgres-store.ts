@@ -1,15 +1,18 @@
 import pg from 'pg';
 import { type Clock, createSystemClock, HubError } from '../../core/index.js';
 import { createPciiCipher } from '../sql/pcii-cipher.js';
+import type { MigrateMode } from '../sql/schema-version.js';
 import type { LeaderLocks, LimitCounters, Store } from '../store.js';
 import { type MigrationReport, migratePostgres } from './migrate-postgres.js';
 import { createPgDatabase, type PgDatabase } from './pg-database.js';
 import { createPgAudit } from './postgres-audit.js';
+import { createPgChangeFeed } from './postgres-change-feed.js';
 import { createPgCollectionKeys } from './postgres-collection-keys.js';
 import { createPgLeaderLocks } from './postgres-leader-locks.js';
 import { createPgLimitCounters } from './postgres-limit-counters.js';
 import { createPgObjects } from './postgres-objects.js';
 import { createPgPcii } from './postgres-pcii.js';
+import { createPgPeers } from './postgres-peers.js';
 import { createPgReviews } from './postgres-reviews.js';
 import { createPgSettings } from './postgres-settings.js';
 import { createPgStatuses } from './postgres-statuses.js';
@@ -26,8 +29,8 @@ export interface PostgresStoreOptions {
   readonly url: string;
   /** Schema holding Cairn's tables (created by `auto` migration); default the server's search_path. */
   readonly schema?: string;
-  /** `auto` applies pending migrations on open; `never` fails if any are pending. */
-  readonly migrate: 'auto' | 'never';
+  /** What opening may do to the schema (`auto`: migrate); see MigrateMode. */
+  readonly migrate: MigrateMode;
   readonly clock?: Clock;
   /** Connections in this node's pool (default 10). */
   readonly poolSize?: number;
@@ -55,7 +58,9 @@ export interface PostgresStore extends Store {
  * writers of one collection serialise on its row (postgres-add-objects.ts).
  *
  * @throws HubError CAIRN_STORE_UNAVAILABLE when the server cannot be reached,
- *   CAIRN_CONFIG_INVALID for a bad URL or schema, or pending migrations with `never`.
+ *   CAIRN_CONFIG_INVALID for a bad URL or schema, or pending migrations with `never`,
+ *   CAIRN_SCHEMA_MISMATCH for a schema newer than the code, or not exactly the code's with
+ *   `verify`.
  */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   const settings = resolveOptions(options);
@@ -76,20 +81,26 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const clock = options.clock ?? createSystemClock();
   const keys = createPgCollectionKeys(db);
   const cipher = options.pciiKey === undefined ? undefined : createPciiCipher(options.pciiKey);
+  const changes = createPgChangeFeed({ connect: () => new pg.Client(connection), schema: settings.schema });
   return {
     migration,
-    objects: createPgObjects(db, keys, clock, cipher),
-    pcii: createPgPcii(db, cipher),
+    objects: createPgObjects(db, keys, clock, { ...(cipher === undefined ? {} : { cipher }), changes }),
+    changes: changes.feed,
+    pcii: createPgPcii(db, cipher, { changes }),
     statuses: createPgStatuses(db),
     tenancy: createPgTenancy(db),
     settings: createPgSettings(db),
-    reviews: createPgReviews(db),
+    peers: createPgPeers(db),
+    reviews: createPgReviews(db, { changes }),
     audit: createPgAudit(db),
     tableCopy: createPgTableCopy(db),
     counters: createPgLimitCounters(db),
     openLeaderLocks: () => createPgLeaderLocks(() => new pg.Client(connection), settings.schema ?? 'current'),
     ping: async () => void (await db.query('SELECT 1')),
-    close: () => db.close(),
+    close: async () => {
+      await changes.close();
+      await db.close();
+    },
   };
 }
 

@@ -14,6 +14,10 @@ export interface PgResult<R> {
  * satisfy it, tests may pass a fake, and a driver upgrade touches this file only.
  */
 export interface PgQueryable {
+  /**
+   * Runs one statement. A text without parameters may hold several statements separated by
+   * `;` (one message, one round trip); the result is then the last statement's.
+   */
   query<R extends object = Record<string, unknown>>(
     text: string,
     values?: readonly unknown[],
@@ -40,9 +44,11 @@ export function createPgDatabase(pool: pg.Pool): PgDatabase {
       if (values.some(hasNul)) return withNul<R>(text);
       try {
         const name = values.length === 0 ? undefined : names.of(text);
-        const result = await client.query(
+        const results: pg.QueryResult | pg.QueryResult[] = await client.query(
           name === undefined ? { text, values: [...values] } : { name, text, values: [...values] },
         );
+        // pg answers a several-statement text with one result per statement.
+        const result = Array.isArray(results) ? (results[results.length - 1] as pg.QueryResult) : results;
         return { rows: result.rows as R[], rowCount: result.rowCount };
       } catch (error) {
         throw translatePgError(error);
@@ -84,19 +90,56 @@ export function createPgDatabase(pool: pg.Pool): PgDatabase {
     session,
     transaction: (work) =>
       session(async (conn) => {
-        await conn.query('BEGIN');
+        const tx = beginLazily(conn);
         try {
-          const result = await work(conn);
-          await conn.query('COMMIT');
+          const result = await work(tx);
+          if (tx.begun()) await conn.query('COMMIT');
           return result;
         } catch (error) {
           // If the connection itself is gone, ROLLBACK fails too; the original error matters.
-          await conn.query('ROLLBACK').catch(() => undefined);
+          if (tx.begun()) await conn.query('ROLLBACK').catch(() => undefined);
           throw error;
         }
       }),
     // Idempotent: pg refuses a second end(), and a hub may close its store on two paths.
     close: () => (pool.ended ? Promise.resolve() : pool.end()),
+  };
+}
+
+/**
+ * A connection whose BEGIN is sent with the transaction's first statement: in the same
+ * message when that statement has no parameters (the simple protocol carries several
+ * statements; see postgres-add-objects.ts), just before it otherwise. A transaction that
+ * runs no statement sends nothing.
+ */
+function beginLazily(conn: PgQueryable): PgQueryable & { begun(): boolean } {
+  let begun = false;
+  return {
+    begun: () => begun,
+    async query<R extends object>(text: string, values: readonly unknown[] = []) {
+      if (begun) return conn.query<R>(text, values);
+      begun = true;
+      if (values.length === 0) return conn.query<R>(`BEGIN; ${text}`);
+      await conn.query('BEGIN');
+      return conn.query<R>(text, values);
+    },
+  };
+}
+
+/** The parameters of a statement assembled from parts: `add` returns each value's `$n`. */
+export interface PgParams {
+  readonly values: unknown[];
+  add(value: unknown): string;
+}
+
+export function pgParams(): PgParams {
+  const values: unknown[] = [];
+  return {
+    values,
+    add(value) {
+      values.push(value);
+      return `$${values.length}`;
+    },
   };
 }
 

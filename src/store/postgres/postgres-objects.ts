@@ -3,11 +3,13 @@ import { idHash } from '../sql/id-hash.js';
 import { buildObjectQuerySql } from '../sql/object-query-sql.js';
 import { createRowMapper, type ObjectRow } from '../sql/object-rows.js';
 import type { PciiCipher } from '../sql/pcii-cipher.js';
+import { DATE_REFERRERS_SQL, dateReferrersParams } from '../sql/release-date.js';
 import { computeVersionFlags } from '../sql/version-flags.js';
 import { visibilitySql } from '../sql/visibility-sql.js';
 import type { ObjectQuery, ObjectRepository, Page, StoredObject, StoredVersion } from '../store.js';
 import { type PgDatabase, type PgQueryable, toPgPlaceholders } from './pg-database.js';
 import { pgAddObjects } from './postgres-add-objects.js';
+import type { PgChangeFeed } from './postgres-change-feed.js';
 import type { PgCollectionKeys } from './postgres-collection-keys.js';
 import { updateVersions } from './postgres-insert-versions.js';
 
@@ -16,8 +18,9 @@ export function createPgObjects(
   db: PgDatabase,
   keys: PgCollectionKeys,
   clock: Clock,
-  cipher?: PciiCipher,
+  options: { readonly cipher?: PciiCipher; readonly changes: Pick<PgChangeFeed, 'notifyAdded'> },
 ): ObjectRepository {
+  const { cipher, changes } = options;
   const statistics = createStatisticsRefresh(db);
   async function page<T>(
     conn: PgQueryable,
@@ -58,9 +61,17 @@ export function createPgObjects(
     async add(collectionId, objects, status) {
       // The key is read before the transaction: inside it, only `tx` may be used.
       const coll = await keys.require(collectionId);
-      const outcomes = await db.transaction((tx) =>
-        pgAddObjects(tx, { clock, ...(cipher === undefined ? {} : { cipher }) }, coll, objects, status),
-      );
+      const outcomes = await db.transaction(async (tx) => {
+        const result = await pgAddObjects(
+          tx,
+          { clock, ...(cipher === undefined ? {} : { cipher }) },
+          coll,
+          objects,
+          status,
+        );
+        if (result.some((o) => o.kind === 'added')) await changes.notifyAdded(tx, collectionId);
+        return result;
+      });
       statistics.added(coll, outcomes.filter((o) => o.kind === 'added').length);
       return outcomes;
     },
@@ -84,6 +95,12 @@ export function createPgObjects(
           ([seq, f]) => [seq, +f.isFirst, +f.isLast, +f.inLatestSpec, null] as const,
         );
         if (flags.length > 0) await updateVersions(tx, flags);
+        // With no version of the id left, the versions naming it come into sight (release-date.ts).
+        if (rows.length === 0) {
+          const params = dateReferrersParams({ collectionId, stixId }, clock.nowMicros());
+          const dated = await tx.query(toPgPlaceholders(DATE_REFERRERS_SQL), params);
+          if ((dated.rowCount ?? 0) > 0) await changes.notifyAdded(tx, collectionId);
+        }
         return selected.length;
       });
     },
@@ -93,6 +110,14 @@ export function createPgObjects(
         coll,
       ]);
       return rows[0]?.n ?? 0;
+    },
+    async tail(collectionId) {
+      const coll = await keys.require(collectionId);
+      const { rows } = await db.query<{ dateAdded: number; seq: number }>(
+        'SELECT date_added AS "dateAdded", seq FROM objects WHERE coll = $1 ORDER BY date_added DESC, seq DESC LIMIT 1',
+        [coll],
+      );
+      return rows[0];
     },
   };
 }

@@ -1,15 +1,17 @@
 import type { Clock } from '../../core/index.js';
-import { statusDetailsAfterAdd } from '../sql/status-details.js';
+import { STATUS_ROW_COLUMNS, statusRowValues } from '../sql/status-details.js';
 import { type StatusRow, toStatusRecord } from '../sql/status-rows.js';
 import type { AddOutcome, PreparedObject, StatusRecord, StatusRepository } from '../store.js';
-import type { PgQueryable } from './pg-database.js';
+import type { PgParams, PgQueryable } from './pg-database.js';
 
 /** The PostgreSQL StatusRepository. */
 export function createPgStatuses(db: PgQueryable): StatusRepository {
   return {
     async get(communityId, statusId) {
       const { rows } = await db.query<StatusRow>(
-        'SELECT * FROM statuses WHERE id = $1 AND community_id = $2',
+        // Named columns, not `*`: the statement stays prepared (pg-database.ts); it follows every POST.
+        `SELECT id, community_id, collection_id, submitter_org_id, request_timestamp, status, total_count, details,
+           completed_at FROM statuses WHERE id = $1 AND community_id = $2`,
         [statusId, communityId],
       );
       const row = rows[0];
@@ -26,32 +28,17 @@ export function createPgStatuses(db: PgQueryable): StatusRepository {
 }
 
 /**
- * Records the status of an add inside its transaction, with the same details as the SQLite
- * adapter (`statusDetailsAfterAdd`).
+ * The INSERT that records the status of an add inside its transaction (the last part of the
+ * batch's combined statement), with the same details as the SQLite adapter
+ * (`statusDetailsAfterAdd`).
  */
-export async function insertStatus(
-  tx: PgQueryable,
+export function statusInsertSql(
+  params: PgParams,
   status: StatusRecord,
   objects: readonly PreparedObject[],
   outcomes: readonly AddOutcome[],
   clock: Clock,
-): Promise<void> {
-  const details = statusDetailsAfterAdd(status, objects, outcomes);
-  // TAXII 2.1 §4.3.1: the status stays pending while any object awaits review.
-  const state = details.pendings.length > 0 ? 'pending' : status.status;
-  await tx.query(
-    `INSERT INTO statuses (id, community_id, collection_id, submitter_org_id, request_timestamp, status, total_count, details, completed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
-      status.id,
-      status.communityId,
-      status.collectionId,
-      status.submitterOrgId,
-      status.requestTimestamp,
-      state,
-      status.totalCount,
-      JSON.stringify(details),
-      state === 'complete' ? clock.nowMicros() : null,
-    ],
-  );
+): string {
+  const values = statusRowValues(status, objects, outcomes, clock.nowMicros()).map((v) => params.add(v));
+  return `INSERT INTO statuses (${STATUS_ROW_COLUMNS}) VALUES (${values.join(', ')})`;
 }

@@ -6,8 +6,20 @@ import {
   REVOKE_CLIENT_CERTIFICATE_SQL,
   toClientCertificate,
 } from '../sql/client-certificate-sql.js';
-import { type Row, toCollection, toCommunity, toOrg, toToken, toUser } from '../sql/tenancy-rows.js';
-import type { TenancyRepository } from '../store.js';
+import { FIND_COLLECTION_PATH_SQL, toCollectionPath } from '../sql/collection-path-sql.js';
+import { principalFactsSql, toPrincipalFacts } from '../sql/principal-sql.js';
+import {
+  COLLECTION_COLUMNS,
+  COMMUNITY_COLUMNS,
+  ORG_COLUMNS,
+  type Row,
+  toCollection,
+  toCommunity,
+  toOrg,
+  toToken,
+  toUser,
+} from '../sql/tenancy-rows.js';
+import type { PrincipalKind, TenancyRepository } from '../store.js';
 import { type PgQueryable, toPgPlaceholders } from './pg-database.js';
 
 /**
@@ -15,12 +27,19 @@ import { type PgQueryable, toPgPlaceholders } from './pg-database.js';
  * (roles and grants as JSON text), so `migrate-store` can copy rows as they are.
  */
 export function createPgTenancy(db: PgQueryable): TenancyRepository {
+  // The lookups of the request path name their columns instead of `*`, so they stay prepared
+  // (pg-database.ts); listings and writes keep the short form.
   const all = async <T>(sql: string, map: (r: Row) => T, ...args: unknown[]) =>
     (await db.query<Row>(sql, args)).rows.map(map);
   const one = async <T>(sql: string, map: (r: Row) => T, ...args: unknown[]) => {
     const row = (await db.query<Row>(sql, args)).rows[0];
     return row === undefined ? undefined : map(row);
   };
+  const principalSql = {
+    user: toPgPlaceholders(principalFactsSql('user', 'postgres')),
+    token: toPgPlaceholders(principalFactsSql('token', 'postgres')),
+    certificate: toPgPlaceholders(principalFactsSql('certificate', 'postgres')),
+  } satisfies Record<PrincipalKind, string>;
   const run = async (sql: string, ...args: unknown[]) => void (await db.query(sql, args));
   const changed = async (sql: string, ...args: unknown[]) => ((await db.query(sql, args)).rowCount ?? 0) > 0;
 
@@ -36,7 +55,8 @@ export function createPgTenancy(db: PgQueryable): TenancyRepository {
         o.createdAt,
       ),
     listOrganisations: () => all('SELECT * FROM organisations ORDER BY created_at, id COLLATE "C"', toOrg),
-    findOrganisation: (key) => one('SELECT * FROM organisations WHERE id = $1 OR name = $1', toOrg, key),
+    findOrganisation: (key) =>
+      one(`SELECT ${ORG_COLUMNS.join(', ')} FROM organisations WHERE id = $1 OR name = $1`, toOrg, key),
 
     addUser: (u) =>
       run(
@@ -53,6 +73,8 @@ export function createPgTenancy(db: PgQueryable): TenancyRepository {
     findUser: (key) => one('SELECT * FROM users WHERE id = $1 OR name = $1', toUser, key),
     removeUser: (id) => changed('DELETE FROM users WHERE id = $1', id),
     setUserPassword: (id, hash) => run('UPDATE users SET password_hash = $1 WHERE id = $2', hash, id),
+
+    loadPrincipalFacts: (kind, id) => one(principalSql[kind], (r) => toPrincipalFacts(kind, r), id),
 
     addToken: (t) =>
       run(
@@ -106,7 +128,12 @@ export function createPgTenancy(db: PgQueryable): TenancyRepository {
     setCommunityPiiMode: (id, mode) =>
       changed('UPDATE communities SET pii_mode = $1 WHERE id = $2', mode, id),
     listCommunities: () => all('SELECT * FROM communities ORDER BY created_at, id COLLATE "C"', toCommunity),
-    findCommunity: (key) => one('SELECT * FROM communities WHERE id = $1 OR name = $1', toCommunity, key),
+    findCommunity: (key) =>
+      one(
+        `SELECT ${COMMUNITY_COLUMNS.join(', ')} FROM communities WHERE id = $1 OR name = $1`,
+        toCommunity,
+        key,
+      ),
     addMember: (communityId, orgId) =>
       run(
         'INSERT INTO community_members (community_id, org_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
@@ -150,10 +177,16 @@ export function createPgTenancy(db: PgQueryable): TenancyRepository {
       ),
     findCollection: (communityId, key) =>
       one(
-        'SELECT * FROM collections WHERE community_id = $1 AND (id = $2 OR alias = $2)',
+        `SELECT ${COLLECTION_COLUMNS.join(', ')} FROM collections WHERE community_id = $1 AND (id = $2 OR alias = $2)`,
         toCollection,
         communityId,
         key,
       ),
+    // PostgreSQL text cannot hold NUL (pg-database.ts): such a key names no collection, but the
+    // community is still found, as with findCommunity then findCollection.
+    findCollectionPath: (name, key) => {
+      const match = key.includes('\u0000') ? null : key;
+      return one(toPgPlaceholders(FIND_COLLECTION_PATH_SQL), toCollectionPath, match, match, name);
+    },
   };
 }

@@ -6,7 +6,9 @@
  * `object_refs` holds one row per (version seq, referenced id), with the id's hash as the
  * objects table keys ids (id-hash.ts), so each target is found with the `objects_id` index.
  * `objects.has_refs` is 1 on versions with at least one row there: the read path checks
- * the rule only for them, so rows without references pay one column test.
+ * the rule only for them, so rows without references pay one column test. The
+ * `object_refs_target` index (migration 10) answers the other way round, which versions
+ * name an id, for dating them when that id is released (release-date.ts).
  */
 import { EXEMPT_REFERENCE_PROPERTIES, withholdingReferences } from '../../sharing/index.js';
 import { idHash } from './id-hash.js';
@@ -47,6 +49,14 @@ export function referencesVisibleSql(a: string, targetAlias: string, targetFilte
     ` AND EXISTS (SELECT 1 FROM objects ${t} WHERE ${sameTarget})))`;
   return { sql, params: targetFilter.params };
 }
+
+/**
+ * Migration 10 (both engines): the versions that name an id, found by the id's hash (the
+ * full id is compared too, as everywhere). SQLite's index also holds the table's key
+ * (seq, target_id), so a lookup never reads the table; PostgreSQL reads one row per hit.
+ */
+export const REFERENCE_TARGETS_MIGRATION_SQL =
+  'CREATE INDEX object_refs_target ON object_refs (target_hash);';
 
 const HEX = '[0-9a-fA-F]';
 const exempt = EXEMPT_REFERENCE_PROPERTIES.map((p) => `'${p}'`).join(', ');

@@ -105,7 +105,8 @@ export const DECIDE_PCII_SUBMISSION_SQL =
 export const UPDATE_STATUS_SQL = 'UPDATE statuses SET details = ?, status = ?, completed_at = ? WHERE id = ?';
 
 /**
- * What a decision writes: the version's new state, and the status details with the object
+ * What a decision writes: the version's new state (a validated version is also dated anew,
+ * release-date.ts, which the adapters do), and the status details with the object
  * moved out of `pendings` (validated: `successes`; rejected or deleted meanwhile:
  * `failures`), complete when nothing else is pending.
  */

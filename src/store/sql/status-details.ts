@@ -70,3 +70,33 @@ export function statusDetailsAfterAdd(
   });
   return { successes, failures, pendings };
 }
+
+/** The columns of a status row, in the order statusRowValues gives its values. */
+export const STATUS_ROW_COLUMNS =
+  'id, community_id, collection_id, submitter_org_id, request_timestamp, status, total_count, details, completed_at';
+
+/**
+ * The values of the status row an add stores, in STATUS_ROW_COLUMNS order: its details after
+ * the add, and `pending` while any object awaits review (TAXII 2.1 §4.3.1), else complete
+ * now. One function, so both adapters store the same row.
+ */
+export function statusRowValues(
+  status: StatusRecord,
+  objects: readonly PreparedObject[],
+  outcomes: readonly AddOutcome[],
+  nowMicros: number,
+): unknown[] {
+  const details = statusDetailsAfterAdd(status, objects, outcomes);
+  const state = details.pendings.length > 0 ? 'pending' : status.status;
+  return [
+    status.id,
+    status.communityId,
+    status.collectionId,
+    status.submitterOrgId,
+    status.requestTimestamp,
+    state,
+    status.totalCount,
+    JSON.stringify(details),
+    state === 'complete' ? nowMicros : null,
+  ];
+}

@@ -25,6 +25,7 @@ export const STORE_TABLES: readonly StoreTable[] = [
   { name: 'reviews', key: ['id'] },
   { name: 'pcii_submissions', key: ['id'] },
   { name: 'audit_log', key: ['seq'] },
+  { name: 'peers', key: ['id'] },
 ];
 
 /**

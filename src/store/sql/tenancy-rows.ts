@@ -20,6 +20,55 @@ export type Row = Record<string, unknown>;
 const opt = <K extends string>(key: K, value: unknown): { [P in K]?: string } =>
   (value === null || value === undefined ? {} : { [key]: value as string }) as { [P in K]?: string };
 
+/**
+ * The columns each mapper below reads. Statements that name them instead of `*` stay
+ * prepared on PostgreSQL (pg-database.ts), and statements joining two tables read one of
+ * them under a prefix (`prefixedColumns`, `unprefixed`).
+ */
+export const ORG_COLUMNS = [
+  'id',
+  'name',
+  'org_class',
+  'identity_id',
+  'default_consent',
+  'created_at',
+] as const;
+export const COMMUNITY_COLUMNS = [
+  'id',
+  'name',
+  'title',
+  'description',
+  'kind',
+  'sector',
+  'default_tlp',
+  'max_content_length',
+  'created_at',
+  'pii_mode',
+] as const;
+export const COLLECTION_COLUMNS = [
+  'id',
+  'community_id',
+  'title',
+  'description',
+  'alias',
+  'read_grants',
+  'write_grants',
+  'policy',
+  'created_at',
+] as const;
+
+/** `a.c1 AS <prefix>c1, …`: a joined table's columns, apart from the other table's. */
+export function prefixedColumns(alias: string, columns: readonly string[], prefix: string): string {
+  return columns.map((c) => `${alias}.${c} AS ${prefix}${c}`).join(', ');
+}
+
+/** The row of a joined table read with `prefixedColumns`, under its own column names. */
+export function unprefixed(r: Row, columns: readonly string[], prefix: string): Row {
+  const row: Row = {};
+  for (const c of columns) row[c] = r[`${prefix}${c}`];
+  return row;
+}
+
 export function toOrg(r: Row): Organisation {
   return {
     id: r.id as string,

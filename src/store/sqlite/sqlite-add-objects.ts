@@ -6,7 +6,7 @@ import { idHash } from '../sql/id-hash.js';
 import { referenceRows } from '../sql/object-references-sql.js';
 import { isSealed, type PciiCipher, requireCipher, sealedBodies } from '../sql/pcii-cipher.js';
 import { INSERT_PCII_SUBMISSION_SQL } from '../sql/pcii-sql.js';
-import { statusDetailsAfterAdd } from '../sql/status-details.js';
+import { STATUS_ROW_COLUMNS, statusRowValues } from '../sql/status-details.js';
 import { computeVersionFlags, type VersionRow } from '../sql/version-flags.js';
 import type { AddOutcome, PreparedObject, StatusRecord } from '../store.js';
 
@@ -123,8 +123,7 @@ export function createSqliteAdd(
     'UPDATE objects SET is_first = ?, is_last = ?, in_latest_spec = ? WHERE seq = ?',
   );
   const insertStatus = db.prepare(
-    `INSERT INTO statuses (id, community_id, collection_id, submitter_org_id, request_timestamp, status, total_count, details, completed_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO statuses (${STATUS_ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
   const sameBody = (
@@ -182,20 +181,7 @@ export function createSqliteAdd(
       }
       outcomes.push({ kind: 'added', version, dateAdded });
     }
-    const details = statusDetailsAfterAdd(status, objects, outcomes);
-    // TAXII 2.1 §4.3.1: the status stays pending while any object awaits review.
-    const state = details.pendings.length > 0 ? 'pending' : status.status;
-    insertStatus.run(
-      status.id,
-      status.communityId,
-      status.collectionId,
-      status.submitterOrgId,
-      status.requestTimestamp,
-      state,
-      status.totalCount,
-      JSON.stringify(details),
-      state === 'complete' ? clock.nowMicros() : null,
-    );
+    insertStatus.run(...statusRowValues(status, objects, outcomes, clock.nowMicros()));
     return outcomes;
   });
   return (coll, objects, status) => run.immediate(coll, objects, status);

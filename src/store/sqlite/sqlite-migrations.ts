@@ -1,6 +1,7 @@
 import { clientCertificateMigrationSql } from '../sql/client-certificate-sql.js';
-import { referencesMigrationSql } from '../sql/object-references-sql.js';
+import { REFERENCE_TARGETS_MIGRATION_SQL, referencesMigrationSql } from '../sql/object-references-sql.js';
 import { pciiMigrationSql } from '../sql/pcii-sql.js';
+import { peersMigrationSql } from '../sql/peer-sql.js';
 
 /**
  * The SQLite schema, as ordered migrations. Each runs once, inside a transaction, and is
@@ -168,5 +169,19 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     // read path withholds an object that names one its reader may not receive; backfilled
     // from the stored JSON of existing versions.
     sql: referencesMigrationSql('sqlite'),
+  },
+  {
+    version: 10,
+    name: 'object-reference-targets',
+    // Issue 6 (docs/sharing.md "References"): which versions name an id, so releasing or
+    // deleting that id dates them anew for pollers and streams (release-date.ts).
+    sql: REFERENCE_TARGETS_MIGRATION_SQL,
+  },
+  {
+    version: 11,
+    name: 'peers',
+    // Issue 6 (docs/federation.md): the TAXII servers this hub pulls from, with credential
+    // references (never secrets) and the position each pull resumes from.
+    sql: peersMigrationSql('sqlite'),
   },
 ];

@@ -4,6 +4,7 @@ import { idHash } from '../sql/id-hash.js';
 import { buildExistsSql, buildObjectQuerySql } from '../sql/object-query-sql.js';
 import { createRowMapper, type ObjectRow } from '../sql/object-rows.js';
 import type { PciiCipher } from '../sql/pcii-cipher.js';
+import { DATE_REFERRERS_SQL, dateReferrersParams } from '../sql/release-date.js';
 import { computeVersionFlags } from '../sql/version-flags.js';
 import type {
   ObjectQuery,
@@ -23,8 +24,9 @@ export function createSqliteObjects(
   db: Database.Database,
   keys: CollectionKeys,
   clock: Clock,
-  cipher?: PciiCipher,
+  options: { readonly cipher?: PciiCipher; readonly onAdded: (collectionId: string) => void },
 ): ObjectRepository {
+  const { cipher, onAdded } = options;
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string): Database.Statement => {
     let st = statements.get(sql);
@@ -39,6 +41,9 @@ export function createSqliteObjects(
   const add = createSqliteAdd(db, clock, cipher);
 
   const countSt = db.prepare('SELECT count(*) AS n FROM objects WHERE coll = ?');
+  const tailSt = db.prepare(
+    'SELECT date_added AS dateAdded, seq FROM objects WHERE coll = ? ORDER BY date_added DESC, seq DESC LIMIT 1',
+  );
   const versionsOf = db.prepare(
     'SELECT seq, version_key AS versionKey, spec_version AS specVersion FROM objects WHERE coll = ? AND id_hash = ? AND stix_id = ?',
   );
@@ -46,6 +51,7 @@ export function createSqliteObjects(
     'UPDATE objects SET is_first = ?, is_last = ?, in_latest_spec = ? WHERE seq = ?',
   );
   const deleteSeq = db.prepare('DELETE FROM objects WHERE seq = ?');
+  const dateReferrers = db.prepare(DATE_REFERRERS_SQL);
 
   function page<T>(collectionId: string, query: ObjectQuery, withBodies: boolean, stixId?: string): Page<T> {
     const coll = keys.require(collectionId);
@@ -60,7 +66,7 @@ export function createSqliteObjects(
     return { items: items as T[], more };
   }
 
-  const removeTx = db.transaction((collectionId: string, stixId: string, query: ObjectQuery): number => {
+  const removeTx = db.transaction((collectionId: string, stixId: string, query: ObjectQuery) => {
     const coll = keys.require(collectionId);
     const selected = page<StoredVersion>(collectionId, { ...query, limit: 1_000_000 }, false, stixId).items;
     for (const v of selected) deleteSeq.run(v.seq);
@@ -71,7 +77,11 @@ export function createSqliteObjects(
     }[];
     for (const [seq, f] of computeVersionFlags(rest))
       setFlags.run(+f.isFirst, +f.isLast, +f.inLatestSpec, seq);
-    return selected.length;
+    // With no version of the id left, the versions naming it come into sight (release-date.ts).
+    const gone = selected.length > 0 && rest.length === 0;
+    const target = { collectionId, stixId };
+    const dated = gone && dateReferrers.run(...dateReferrersParams(target, clock.nowMicros())).changes > 0;
+    return { removed: selected.length, dated };
   });
 
   return {
@@ -83,8 +93,21 @@ export function createSqliteObjects(
         return prepare(sql).get(...params) !== undefined;
       }),
     add: (collectionId: string, objects: readonly PreparedObject[], status: StatusRecord) =>
-      guarded(() => add(keys.require(collectionId), objects, status)),
-    remove: (collectionId, stixId, query) => guarded(() => removeTx.immediate(collectionId, stixId, query)),
+      guarded(() => {
+        const outcomes = add(keys.require(collectionId), objects, status);
+        // Committed by now: the transaction ran synchronously.
+        if (outcomes.some((o) => o.kind === 'added')) onAdded(collectionId);
+        return outcomes;
+      }),
+    remove: (collectionId, stixId, query) =>
+      guarded(() => {
+        const { removed, dated } = removeTx.immediate(collectionId, stixId, query);
+        // Committed by now: the transaction ran synchronously.
+        if (dated) onAdded(collectionId);
+        return removed;
+      }),
     count: (collectionId) => guarded(() => (countSt.get(keys.require(collectionId)) as { n: number }).n),
+    tail: (collectionId) =>
+      guarded(() => tailSt.get(keys.require(collectionId)) as { dateAdded: number; seq: number } | undefined),
   };
 }

@@ -7,8 +7,10 @@ import {
   REVOKE_CLIENT_CERTIFICATE_SQL,
   toClientCertificate,
 } from '../sql/client-certificate-sql.js';
+import { FIND_COLLECTION_PATH_SQL, toCollectionPath } from '../sql/collection-path-sql.js';
+import { principalFactsSql, toPrincipalFacts } from '../sql/principal-sql.js';
 import { type Row, toCollection, toCommunity, toOrg, toToken, toUser } from '../sql/tenancy-rows.js';
-import type { TenancyRepository } from '../store.js';
+import type { PrincipalKind, TenancyRepository } from '../store.js';
 import { guarded } from './translate-sqlite-error.js';
 
 /** The SQLite TenancyRepository: small tables, read on demand. */
@@ -27,6 +29,11 @@ export function createSqliteTenancy(db: Database.Database): TenancyRepository {
     findUser: q('SELECT * FROM users WHERE id = ? OR name = ?'),
     removeUser: q('DELETE FROM users WHERE id = ?'),
     setPassword: q('UPDATE users SET password_hash = ? WHERE id = ?'),
+    principal: {
+      user: q(principalFactsSql('user', 'sqlite')),
+      token: q(principalFactsSql('token', 'sqlite')),
+      certificate: q(principalFactsSql('certificate', 'sqlite')),
+    } satisfies Record<PrincipalKind, Database.Statement>,
     addToken: q(
       'INSERT INTO tokens (id, org_id, name, scope, secret_hash, created_at, expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -54,6 +61,7 @@ export function createSqliteTenancy(db: Database.Database): TenancyRepository {
       'SELECT * FROM collections WHERE ? IS NULL OR community_id = ? ORDER BY created_at, id',
     ),
     findCollection: q('SELECT * FROM collections WHERE community_id = ? AND (id = ? OR alias = ?)'),
+    findCollectionPath: q(FIND_COLLECTION_PATH_SQL),
   };
   const all = <T>(stmt: Database.Statement, map: (r: Row) => T, ...args: unknown[]) =>
     (stmt.all(...args) as Row[]).map(map);
@@ -88,6 +96,9 @@ export function createSqliteTenancy(db: Database.Database): TenancyRepository {
     findUser: (key) => guarded(() => one(st.findUser, toUser, key, key)),
     removeUser: (id) => guarded(() => st.removeUser.run(id).changes > 0),
     setUserPassword: (id, hash) => guarded(() => void st.setPassword.run(hash, id)),
+
+    loadPrincipalFacts: (kind, id) =>
+      guarded(() => one(st.principal[kind], (r) => toPrincipalFacts(kind, r), id)),
 
     addToken: (t) =>
       guarded(
@@ -157,5 +168,7 @@ export function createSqliteTenancy(db: Database.Database): TenancyRepository {
       guarded(() => all(st.listCollections, toCollection, communityId ?? null, communityId ?? null)),
     findCollection: (communityId, key) =>
       guarded(() => one(st.findCollection, toCollection, communityId, key, key)),
+    findCollectionPath: (name, key) =>
+      guarded(() => one(st.findCollectionPath, toCollectionPath, key, key, name)),
   };
 }

@@ -91,10 +91,11 @@ async function readPage(
   const sharing = sharingFilters(req.principal, collection.communityId);
   const base = { ...toStoreQuery(deps, scope, parsed), ...sharing };
   const query = req.objectId === undefined ? base : { ...base, ids: [req.objectId] };
-  if (req.objectId !== undefined) {
-    await requireObject(deps, collection.id, req.objectId, parsed.next === undefined, sharing.visibility);
-  }
+  if (req.objectId !== undefined) requireStixId(req.objectId);
   const { page, list } = await fetch(collection.id, query);
+  if (req.objectId !== undefined && page.items.length === 0 && parsed.next === undefined) {
+    await requireObject(deps, collection.id, req.objectId, sharing.visibility);
+  }
   await auditProtectedReads(deps, req.principal, scope, page.items);
   const first = page.items[0];
   const last = page.items[page.items.length - 1];
@@ -113,21 +114,26 @@ async function readPage(
   return { status: 200, body: `{${parts.join(',')}}`, ...(headers === undefined ? {} : { headers }) };
 }
 
+/** An id that is not a STIX id names no object: 404 without asking the store. */
+function requireStixId(objectId: string): void {
+  if (!isStixId(objectId))
+    throw new HubError('CAIRN_OBJECT_NOT_FOUND', `Cannot find object "${clip(objectId)}"`);
+}
+
 /**
  * Checklist A4: an unknown object id is a 404; an object whose versions the filters remove
- * is an empty envelope. Later pages (with `next`) skip the check: the object was there.
+ * is an empty envelope. Asked only when the first page came back empty: a version on the
+ * page proves the object exists, so the common case costs one store call, not two. Later
+ * pages (with `next`) skip the check: the object was there.
  */
 async function requireObject(
   deps: TaxiiDeps,
   collectionId: string,
   objectId: string,
-  check: boolean,
   visibility: VisibilityFilter | undefined,
 ): Promise<void> {
-  if (!isStixId(objectId))
-    throw new HubError('CAIRN_OBJECT_NOT_FOUND', `Cannot find object "${clip(objectId)}"`);
   // An object the caller may not see does not exist for it (no 404-versus-empty probing).
-  if (check && !(await deps.store.objects.exists(collectionId, objectId, visibility))) {
+  if (!(await deps.store.objects.exists(collectionId, objectId, visibility))) {
     throw new HubError('CAIRN_OBJECT_NOT_FOUND', `Cannot find object "${objectId}"`);
   }
 }

@@ -17,7 +17,10 @@ export async function resolveCommunity(
   principal: Principal,
   root: string,
 ): Promise<Community> {
-  const community = await deps.store.tenancy.findCommunity(root);
+  return visibleCommunity(principal, root, await deps.store.tenancy.findCommunity(root));
+}
+
+function visibleCommunity(principal: Principal, root: string, community: Community | undefined): Community {
   if (community === undefined || community.name !== root || !canSeeCommunity(principal, community)) {
     throw new HubError('CAIRN_API_ROOT_NOT_FOUND', `Cannot find API root "${clip(root)}"`);
   }
@@ -44,8 +47,10 @@ export async function resolveCollection(
   collectionId: string,
   need: Need,
 ): Promise<ResolvedCollection> {
-  const community = await resolveCommunity(deps, principal, root);
-  const collection = await deps.store.tenancy.findCollection(community.id, collectionId);
+  // One store call for both (one round trip on PostgreSQL): this starts every collection request.
+  const path = await deps.store.tenancy.findCollectionPath(root, collectionId);
+  const community = visibleCommunity(principal, root, path?.community);
+  const collection = path?.collection;
   const access =
     collection === undefined
       ? { canRead: false, canWrite: false }

@@ -97,7 +97,8 @@ export async function decideReview(
       kinds: findingKinds(item.findings),
     },
   });
-  // Caches fed by the added order (the match index) did not see the release or deletion.
+  // A rejection deletes a version, which caches fed by the added order (the match index)
+  // cannot see; a release they do see, since it is dated anew.
   deps.onDeleted?.(item.collectionId);
   return { id, decision: chosen, object_id: item.stixId };
 }

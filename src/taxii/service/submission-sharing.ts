@@ -1,6 +1,6 @@
 import type { Principal } from '../../auth/index.js';
-import { CONSENT_LEVELS, type ConsentLevel, HubError } from '../../core/index.js';
-import type { SubmissionContext } from '../../sharing/index.js';
+import { CONSENT_LEVELS, type ConsentLevel, HubError, type TlpLevel } from '../../core/index.js';
+import { type SubmissionContext, stricterTlp } from '../../sharing/index.js';
 import type { Community } from '../../store/store.js';
 import type { TaxiiDeps } from './taxii-deps.js';
 
@@ -18,6 +18,12 @@ export interface SubmissionOptions {
   readonly recipients?: readonly string[];
   /** A protected (PCII) submission, with the submitter's express statement. */
   readonly protection?: { readonly statement: string };
+  /**
+   * The least TLP unmarked objects take, when the community's default is looser: content
+   * pulled from a peer, whose own default for unmarked objects cannot be known, and which
+   * Cairn must never loosen (DESIGN.md §3).
+   */
+  readonly unmarkedAtLeast?: TlpLevel;
 }
 
 const MAX_RECIPIENTS = 100;
@@ -106,7 +112,10 @@ export async function submissionContext(
     ...(principal.kind === 'user' && principal.id !== 'system' ? { submitterUserId: principal.id } : {}),
     submitterIdentityId: org.identityId,
     hubIdentityId: deps.hubIdentity.id as string,
-    communityDefaultTlp: community.defaultTlp,
+    communityDefaultTlp:
+      options.unmarkedAtLeast === undefined
+        ? community.defaultTlp
+        : stricterTlp(community.defaultTlp, options.unmarkedAtLeast),
     ...(options.consent === undefined ? {} : { consent: options.consent }),
     organisationConsent: org.defaultConsent ?? 'none',
     providersAllowed: options.providersAllowed ?? false,
