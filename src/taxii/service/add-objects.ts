@@ -68,7 +68,15 @@ export async function addObjectList(
   const objects = req.objects;
   const protection = req.options?.protection;
   if (protection !== undefined) checkProtectedSubmission(deps, req.principal, community);
-  const sharing = await submissionContext(deps, req.principal, community, req.options ?? {});
+  // One lookup of the submitting organisation serves the sharing rules and the PII detectors.
+  const org = await deps.store.tenancy.findOrganisation(req.principal.orgId);
+  if (org === undefined) throw new HubError('CAIRN_INTERNAL', 'The submitting organisation is missing');
+  const sharing = await submissionContext(
+    deps,
+    { principal: req.principal, org },
+    community,
+    req.options ?? {},
+  );
   const valid: Unshared[] = [];
   const failures: StatusDetail[] = [];
   for (const [index, object] of objects.entries()) {
@@ -76,10 +84,9 @@ export async function addObjectList(
     if ('failure' in result) failures.push(result.failure);
     else valid.push(result.prepared);
   }
-  const org = await deps.store.tenancy.findOrganisation(req.principal.orgId);
   const shared = prepareSubmission(valid, sharing, {
     mode: piiModeFor(community.piiMode ?? 'redact', protection !== undefined),
-    context: org === undefined ? {} : submitterPiiContext(org, valid),
+    context: submitterPiiContext(org, valid),
   });
   const prepared = protection === undefined ? shared : protectSubmission(shared, protection.statement);
   const status: StatusRecord = {

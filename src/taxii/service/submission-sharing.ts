@@ -1,7 +1,7 @@
 import type { Principal } from '../../auth/index.js';
 import { CONSENT_LEVELS, type ConsentLevel, HubError, type TlpLevel } from '../../core/index.js';
 import { type SubmissionContext, stricterTlp } from '../../sharing/index.js';
-import type { Community } from '../../store/store.js';
+import type { Community, Organisation } from '../../store/store.js';
 import type { TaxiiDeps } from './taxii-deps.js';
 
 /**
@@ -88,14 +88,14 @@ function readProtection(envelope: Readonly<Record<string, unknown>>): { statemen
  */
 export async function submissionContext(
   deps: TaxiiDeps,
-  principal: Principal,
+  submitter: { readonly principal: Principal; readonly org: Organisation },
   community: Community,
   options: SubmissionOptions,
 ): Promise<SubmissionContext> {
-  const org = await deps.store.tenancy.findOrganisation(principal.orgId);
-  if (org === undefined) throw new HubError('CAIRN_INTERNAL', 'The submitting organisation is missing');
+  const { principal, org } = submitter;
   const recipients: string[] = [];
-  const members = new Set(await deps.store.tenancy.members(community.id));
+  // Only named recipients need the member list: most submissions name none.
+  const members = new Set(options.recipients?.length ? await deps.store.tenancy.members(community.id) : []);
   for (const name of options.recipients ?? []) {
     const user = await deps.store.tenancy.findUser(name);
     // The message is the same for unknown users and outsiders, so it cannot probe user names.
