@@ -1,9 +1,6 @@
-import { type AuditActor, type AuditJson, type AuditLog, OPERATOR } from '../audit/index.js';
-import { isHubError } from '../core/index.js';
+import { type AuditActor, type AuditLog, OPERATOR } from '../audit/index.js';
 import type { AdminService } from './admin-service.js';
-
-type Target = Record<string, string>;
-type Details = Record<string, AuditJson>;
+import { auditedCalls } from './audited-call.js';
 
 /**
  * The admin service with every mutation audited (docs/audit.md): organisations, users,
@@ -18,29 +15,7 @@ export function withAdminAudit(
   audit: AuditLog,
   actor: AuditActor = OPERATOR,
 ): AdminService {
-  async function audited<T>(
-    event: string,
-    details: Details,
-    work: () => Promise<T>,
-    targetOf: (result: T) => Target = () => ({}),
-  ): Promise<T> {
-    let result: T;
-    try {
-      result = await work();
-    } catch (error) {
-      // A refused action is evidence too (probing, mistakes); the refusal still reaches the caller.
-      const code = isHubError(error) ? error.code : 'CAIRN_INTERNAL';
-      await audit.record({ event, actor, details: { ...details, outcome: 'failure', error: code } });
-      throw error;
-    }
-    await audit.record({
-      event,
-      actor,
-      target: targetOf(result),
-      details: { ...details, outcome: 'success' },
-    });
-    return result;
-  }
+  const audited = auditedCalls(audit, actor);
 
   return {
     ...admin,

@@ -17,8 +17,10 @@ import { openSqliteStore } from '../store/sqlite/open-sqlite-store.js';
 import { SQLITE_MIGRATIONS } from '../store/sqlite/sqlite-migrations.js';
 import { createStreamHub, type StreamHub } from '../stream/index.js';
 import type { TaxiiDeps } from '../taxii/index.js';
+import { createAdminApiPort } from './admin-api-port.js';
 import { type AdminService, createAdminService } from './admin-service.js';
 import { withAdminAudit } from './audited-admin-service.js';
+import { withPeerAudit } from './audited-peer-admin.js';
 import { type BootstrapResult, bootstrapHub } from './bootstrap-hub.js';
 import type { JobRunner } from './jobs/job-runner.js';
 import { createNodeCoordination, type SharedCoordination } from './jobs/node-coordination.js';
@@ -40,7 +42,7 @@ export interface Hub {
   readonly jobs: JobRunner;
   /** The live streams this node serves (docs/streams.md). */
   readonly streams: StreamHub;
-  /** Federation peers: add, list, remove, pull now (docs/federation.md). */
+  /** Federation peers: add, list, remove, pull now (docs/federation.md); changes audited as the operator. */
   readonly peers: PeerAdmin;
   close(): Promise<void>;
 }
@@ -108,6 +110,7 @@ export async function createHub(config: Config, options: CreateHubOptions = {}):
       logger,
       federation: { taxii, env: options.env ?? {} },
     });
+    const peers = createPeerAdmin(taxii, DEFAULT_PULL_SETTINGS);
     const authenticator = createAuthenticator(store, { throttle: node.throttle, audit });
     const streams = createStreamHub({
       taxii,
@@ -120,11 +123,7 @@ export async function createHub(config: Config, options: CreateHubOptions = {}):
       authenticator,
       match,
       streams,
-      // The admin API audits each change as done by the calling principal, and each refusal.
-      admin: {
-        as: (actor) => withAdminAudit(unaudited, audit, actor),
-        refused: (actor, details) => audit.recordSoon({ event: 'admin.refused', actor, details }),
-      },
+      admin: createAdminApiPort({ admin: unaudited, peers, audit, env: options.env ?? {} }),
       logger,
       maxBodyBytes: config.taxii.maxContentLength,
       limits: {
@@ -154,7 +153,7 @@ export async function createHub(config: Config, options: CreateHubOptions = {}):
       audit,
       jobs: node.jobs,
       streams,
-      peers: createPeerAdmin(taxii, DEFAULT_PULL_SETTINGS),
+      peers: withPeerAudit(peers, audit),
       async close() {
         await http.close();
         await node.jobs.stop();

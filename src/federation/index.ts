@@ -5,7 +5,13 @@
  */
 export { type CredentialEnv, checkCredentialRef, resolveCredential } from './credential-ref.js';
 export { createFederationPullJob } from './federation-pull-job.js';
-export { createPeerAdmin, type PeerAdmin, type PeerInput } from './peer-admin.js';
+export {
+  createPeerAdmin,
+  DEFAULT_PEER_INTERVAL_MS,
+  MIN_PEER_INTERVAL_MS,
+  type PeerAdmin,
+  type PeerInput,
+} from './peer-admin.js';
 export { type PullDeps, type PullRound, pullPeer } from './pull-peer.js';
 export { DEFAULT_PULL_SETTINGS, type PullSettings } from './pull-settings.js';
 export {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HubError } from '../core/index.js';
+import { HubError, isHubError } from '../core/index.js';
 import type { PeerAuth, PeerRecord } from '../store/store.js';
 import type { TaxiiDeps } from '../taxii/index.js';
 import { type CredentialEnv, checkCredentialRef } from './credential-ref.js';
@@ -18,11 +18,16 @@ export interface PeerInput {
   readonly org: string;
   readonly credentialRef: string;
   readonly auth: PeerAuth;
-  readonly intervalMs: number;
+  /** Default DEFAULT_PEER_INTERVAL_MS. */
+  readonly intervalMs?: number;
 }
 
 export interface PeerAdmin {
-  /** @throws HubError CAIRN_INVALID_INPUT, CAIRN_NOT_FOUND, CAIRN_COLLECTION_NOT_FOUND, CAIRN_CONFLICT */
+  /**
+   * Input errors carry `details.field`, the PeerInput property at fault (`org` and `into` also
+   * for an organisation or collection that does not exist), so each caller can name its own.
+   * @throws HubError CAIRN_INVALID_INPUT, CAIRN_NOT_FOUND, CAIRN_COLLECTION_NOT_FOUND, CAIRN_CONFLICT
+   */
   add(input: PeerInput): Promise<PeerRecord>;
   list(): Promise<PeerRecord[]>;
   /** @throws HubError CAIRN_NOT_FOUND */
@@ -37,9 +42,20 @@ export interface PeerAdmin {
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const MIN_INTERVAL_MS = 1000;
+export const MIN_PEER_INTERVAL_MS = 1000;
+export const DEFAULT_PEER_INTERVAL_MS = 300_000;
 
-/** Operator verbs on peers, shared by the CLI (and later an admin API). */
+type InputField = keyof PeerInput;
+const invalid = (field: InputField, message: string) =>
+  new HubError('CAIRN_INVALID_INPUT', message, { details: { field } });
+/** Something the input names does not exist. */
+const missing = (
+  code: 'CAIRN_NOT_FOUND' | 'CAIRN_COLLECTION_NOT_FOUND',
+  field: InputField,
+  message: string,
+) => new HubError(code, message, { details: { field } });
+
+/** Operator verbs on peers, shared by the CLI and the admin API. */
 export function createPeerAdmin(taxii: TaxiiDeps, settings: PullSettings): PeerAdmin {
   const { store } = taxii;
   const show = async (name: string) => {
@@ -49,33 +65,43 @@ export function createPeerAdmin(taxii: TaxiiDeps, settings: PullSettings): PeerA
   };
   return {
     async add(input) {
-      const invalid = (message: string) => new HubError('CAIRN_INVALID_INPUT', message);
-      if (!NAME.test(input.name)) throw invalid('A peer name is 1-64 letters, digits, ".", "_" or "-"');
-      if (!Number.isInteger(input.intervalMs) || input.intervalMs < MIN_INTERVAL_MS)
+      const intervalMs = input.intervalMs ?? DEFAULT_PEER_INTERVAL_MS;
+      if (!NAME.test(input.name))
+        throw invalid('name', 'A peer name is 1-64 letters, digits, ".", "_" or "-"');
+      if (!Number.isInteger(intervalMs) || intervalMs < MIN_PEER_INTERVAL_MS)
         throw invalid(
-          `The pull interval must be a whole number of milliseconds, at least ${MIN_INTERVAL_MS}`,
+          'intervalMs',
+          `The pull interval must be a whole number of milliseconds, at least ${MIN_PEER_INTERVAL_MS}`,
         );
-      if (input.remoteCollectionId.trim() === '') throw invalid('The remote collection id is required');
+      if (input.remoteCollectionId.trim() === '')
+        throw invalid('remoteCollectionId', 'The remote collection id is required');
       if (input.auth.scheme === 'basic' && (input.auth.user === '' || input.auth.user.includes(':')))
-        throw invalid('A Basic user name is required and cannot contain ":"');
+        throw invalid('auth', 'A Basic user name is required and cannot contain ":"');
+      const apiRoot = apiRootUrl(input.url);
+      const credentialRef = onField('credentialRef', () => checkCredentialRef(input.credentialRef));
       const org = await store.tenancy.findOrganisation(input.org);
-      if (org === undefined) throw new HubError('CAIRN_NOT_FOUND', `Cannot find organisation "${input.org}"`);
+      if (org === undefined)
+        throw missing('CAIRN_NOT_FOUND', 'org', `Cannot find organisation "${input.org.slice(0, 80)}"`);
       const collection = (await store.tenancy.listCollections()).find(
         (c) => c.id === input.into || c.alias === input.into,
       );
       if (collection === undefined)
-        throw new HubError('CAIRN_COLLECTION_NOT_FOUND', `Cannot find collection "${input.into}"`);
+        throw missing(
+          'CAIRN_COLLECTION_NOT_FOUND',
+          'into',
+          `Cannot find collection "${input.into.slice(0, 80)}"`,
+        );
       await store.peers.add({
         id: randomUUID(),
         name: input.name,
-        apiRootUrl: apiRootUrl(input.url),
+        apiRootUrl: apiRoot,
         remoteCollectionId: input.remoteCollectionId,
         collectionId: collection.id,
         orgId: org.id,
-        credentialRef: checkCredentialRef(input.credentialRef),
+        credentialRef,
         auth: input.auth,
         enabled: true,
-        intervalMs: input.intervalMs,
+        intervalMs,
         createdAt: taxii.clock.nowMicros(),
       });
       return show(input.name);
@@ -96,6 +122,16 @@ export function createPeerAdmin(taxii: TaxiiDeps, settings: PullSettings): PeerA
   };
 }
 
+/** Runs a check of another module, naming `field` in the input error it throws. */
+function onField<T>(field: InputField, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (isHubError(error) && error.code === 'CAIRN_INVALID_INPUT') throw invalid(field, error.message);
+    throw error;
+  }
+}
+
 /**
  * The API root URL, normalised to end in `/`. http and https only, and no credentials in
  * the URL: they would be stored (use a credential reference).
@@ -106,14 +142,14 @@ function apiRootUrl(text: string): string {
   try {
     url = new URL(text);
   } catch {
-    throw new HubError('CAIRN_INVALID_INPUT', 'The peer URL is not a URL');
+    throw invalid('url', 'The peer URL is not a URL');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new HubError('CAIRN_INVALID_INPUT', 'The peer URL must be http or https');
+    throw invalid('url', 'The peer URL must be http or https');
   if (url.username !== '' || url.password !== '')
-    throw new HubError('CAIRN_INVALID_INPUT', 'The peer URL must not carry credentials (use --credential)');
+    throw invalid('url', 'The peer URL must not carry credentials (use a credential reference)');
   if (url.search !== '' || url.hash !== '')
-    throw new HubError('CAIRN_INVALID_INPUT', 'The peer URL is an API root: no query or fragment');
+    throw invalid('url', 'The peer URL is an API root: no query or fragment');
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return url.toString();
 }

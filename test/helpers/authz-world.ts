@@ -53,6 +53,10 @@ export interface AuthzWorld {
   readonly reviewId: string;
   /** A protected (PCII) submission awaiting validation. */
   readonly pciiId: string;
+  /** A federation peer whose credential is not set, so a pull ends at once, touching no network. */
+  readonly peerName: string;
+  /** Adds a fresh such peer and returns its name. */
+  seedPeer(): Promise<string>;
   /** Submits a fresh protected object as alpha's analyst and returns its PCII id. */
   seedPcii(): Promise<string>;
   /** Submits a fresh indicator as alpha's analyst and returns its id. */
@@ -189,6 +193,20 @@ export async function createAuthzWorld(): Promise<AuthzWorld> {
     return item.id;
   };
 
+  let peers = 0;
+  const seedPeer = async () => {
+    const peer = await t.hub.peers.add({
+      name: `matrix-peer-${++peers}`,
+      url: 'https://peer.invalid/api1/',
+      remoteCollectionId: '91a7b528-80eb-42ed-a74d-c6fbd5a26116',
+      into: collectionId,
+      org: 'outside-org',
+      credentialRef: 'env:CAIRN_PEER_MATRIX_UNSET',
+      auth: { scheme: 'bearer' },
+    });
+    return peer.name;
+  };
+
   const object = indicator({ name: 'Seeded indicator' });
   const posted = await send(
     { method: 'POST', path: `/alpha/collections/${collectionId}/objects/`, taxii: { objects: [object] } },
@@ -202,7 +220,9 @@ export async function createAuthzWorld(): Promise<AuthzWorld> {
     statusId: posted.json.id,
     reviewId: await seedReview(),
     pciiId: await seedPcii(),
+    peerName: await seedPeer(),
     seedPcii,
+    seedPeer,
     seedObject,
     seedReview,
     send,

@@ -60,7 +60,12 @@ export function basic(user: string, password: string): string {
  */
 export async function startTestHub(
   config: Record<string, string | number | boolean> = {},
-  options: { readonly clock?: Clock; readonly backend?: TestBackend } = {},
+  options: {
+    readonly clock?: Clock;
+    readonly backend?: TestBackend;
+    /** The server's environment, where federation peers' `env:` credentials are read. */
+    readonly env?: Record<string, string>;
+  } = {},
 ): Promise<TestHub> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cairn-test-'));
   const backend = options.backend ?? (process.env.CAIRN_TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite');
@@ -76,12 +81,13 @@ export async function startTestHub(
       ...config,
     },
   });
-  const hub = await createHub(cfg, options.clock === undefined ? {} : { clock: options.clock }).catch(
-    async (error: unknown) => {
-      await database?.drop();
-      throw error;
-    },
-  );
+  const hub = await createHub(cfg, {
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.env === undefined ? {} : { env: options.env }),
+  }).catch(async (error: unknown) => {
+    await database?.drop();
+    throw error;
+  });
   const server = await startServer(hub);
   const collections = await hub.store.tenancy.listCollections();
   const adminAuth = basic('admin', ADMIN_PASSWORD);

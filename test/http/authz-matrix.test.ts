@@ -82,6 +82,11 @@ const POLICY: Readonly<Record<string, Row>> = {
   'GET /api/v1/communities/:community/collections':              [401, 401, 200, 200, 404, 403, 403, 403, 404, 403, 403, 403, 401, 401, 404, 403],
   'POST /api/v1/communities/:community/collections':             [401, 401, 201, 201, 404, 403, 403, 403, 404, 403, 403, 403, 401, 401, 404, 403],
   'GET /api/v1/communities/:community/collections/:collection':  [401, 401, 200, 200, 404, 403, 403, 403, 404, 403, 403, 403, 401, 401, 404, 403],
+  'GET /api/v1/peers':                                           [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403, 403],
+  'POST /api/v1/peers':                                          [401, 401, 201, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403, 403],
+  'GET /api/v1/peers/:peer':                                     [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403, 403],
+  'DELETE /api/v1/peers/:peer':                                  [401, 401, 204, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403, 403],
+  'POST /api/v1/peers/:peer/pull':                               [401, 401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401, 401, 403, 403],
 };
 
 let unique = 0;
@@ -243,6 +248,26 @@ const REQUESTS: Readonly<Record<string, (w: AuthzWorld) => Promise<MatrixRequest
     method: 'GET',
     path: `/api/v1/communities/alpha/collections/${w.collectionId}`,
   }),
+  'GET /api/v1/peers': () => ({ method: 'GET', path: '/api/v1/peers' }),
+  'POST /api/v1/peers': (w) => ({
+    method: 'POST',
+    path: '/api/v1/peers',
+    json: {
+      name: fresh('peer'),
+      url: 'https://peer.invalid/api1/',
+      collection: '91a7b528-80eb-42ed-a74d-c6fbd5a26116',
+      into: w.collectionId,
+      org: 'outside-org',
+      credential: 'env:CAIRN_PEER_MATRIX_UNSET',
+    },
+  }),
+  'GET /api/v1/peers/:peer': (w) => ({ method: 'GET', path: `/api/v1/peers/${w.peerName}` }),
+  'DELETE /api/v1/peers/:peer': async (w) => ({
+    method: 'DELETE',
+    path: `/api/v1/peers/${await w.seedPeer()}`,
+  }),
+  // The seeded peer's credential is unset: the round ends at once, as a 200 carrying the error.
+  'POST /api/v1/peers/:peer/pull': (w) => ({ method: 'POST', path: `/api/v1/peers/${w.peerName}/pull` }),
 };
 
 const ROWS = Object.entries(POLICY).flatMap(([endpoint, statuses]) =>

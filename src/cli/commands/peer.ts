@@ -1,10 +1,9 @@
-import { type Hub, OPERATOR } from '../../app/index.js';
+import type { Hub } from '../../app/index.js';
+import { DEFAULT_PEER_INTERVAL_MS } from '../../federation/index.js';
 import type { PeerAuth, PeerRecord } from '../../store/index.js';
 import { type CliCommand, type CliIo, EXIT } from '../cli-io.js';
 import { configFor, output, parseCommandArgs, STORE_OPTIONS, table, UsageError } from '../command-support.js';
 import { withHub } from '../with-hub.js';
-
-const DEFAULT_INTERVAL_MS = 300_000;
 
 /** Runs `work` on the hub of this invocation. */
 function onHub<T>(io: CliIo, values: { data?: string; config?: string }, work: (hub: Hub) => Promise<T>) {
@@ -18,7 +17,7 @@ function parseAuth(text: string | undefined): PeerAuth {
 }
 
 function parseInterval(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_INTERVAL_MS;
+  if (text === undefined) return DEFAULT_PEER_INTERVAL_MS;
   if (!/^\d{1,10}$/.test(text)) throw new UsageError('--interval-ms must be a whole number');
   return Number(text);
 }
@@ -73,36 +72,8 @@ export const peerAddCommand: CliCommand = {
       auth: parseAuth(values.auth),
       intervalMs: parseInterval(values['interval-ms']),
     };
-    const peer = await onHub(io, values, async (hub) => {
-      const details = { name: input.name, url: input.url, collection: input.remoteCollectionId };
-      try {
-        const added = await hub.peers.add(input);
-        await hub.audit.record({
-          event: 'peer.add',
-          actor: OPERATOR,
-          target: { peerId: added.id, collectionId: added.collectionId, orgId: added.orgId },
-          details: {
-            ...details,
-            credential: added.credentialRef,
-            auth: added.auth.scheme,
-            outcome: 'success',
-          },
-        });
-        return added;
-      } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        await hub.audit.record({
-          event: 'peer.add',
-          actor: OPERATOR,
-          details: {
-            ...details,
-            outcome: 'failure',
-            error: typeof code === 'string' ? code : 'CAIRN_INTERNAL',
-          },
-        });
-        throw error;
-      }
-    });
+    // hub.peers audits the change (peer.add), refused or not.
+    const peer = await onHub(io, values, (hub) => hub.peers.add(input));
     output(io, values.json, peer, () => `Added peer "${peer.name}" (${peer.id}): ${peer.apiRootUrl}`);
     return EXIT.ok;
   },
@@ -147,16 +118,7 @@ export const peerRemoveCommand: CliCommand = {
     const { values, positionals } = parseCommandArgs(args, STORE_OPTIONS);
     const [name] = positionals;
     if (name === undefined || positionals.length > 1) throw new UsageError('NAME is required');
-    const peer = await onHub(io, values, async (hub) => {
-      const removed = await hub.peers.remove(name);
-      await hub.audit.record({
-        event: 'peer.remove',
-        actor: OPERATOR,
-        target: { peerId: removed.id, collectionId: removed.collectionId, orgId: removed.orgId },
-        details: { name: removed.name, url: removed.apiRootUrl, outcome: 'success' },
-      });
-      return removed;
-    });
+    const peer = await onHub(io, values, (hub) => hub.peers.remove(name));
     output(io, values.json, { removed: peer.id }, () => `Removed peer "${peer.name}"`);
     return EXIT.ok;
   },

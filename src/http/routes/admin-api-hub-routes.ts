@@ -28,7 +28,7 @@ const ROLE_SPEC: StringSchema = {
   pattern: `^(${ROLES.join('|')})(@[a-z0-9][a-z0-9-]{0,62})?$`,
   description: 'ROLE (everywhere) or ROLE@COMMUNITY',
 };
-const HUB_ONLY = 'hub admins';
+export const HUB_ONLY = 'hub admins';
 const EXPIRES: StringSchema = {
   type: 'string',
   maxLength: 40,
@@ -41,7 +41,7 @@ const CERTIFICATE_KEY = 'Certificate id';
  * A hub-wide list (`GET path`, paged like every list of the admin API), for hub admins only;
  * the path's last segment is its OpenAPI tag.
  */
-function hubList<R extends Keyed, T>(route: {
+export function hubList<R extends Keyed, T>(route: {
   readonly path: string;
   readonly summary: string;
   readonly page: string;

@@ -1,9 +1,11 @@
+import type { PeerInput, PullRound } from '../../federation/index.js';
 import type {
   ClientCertificate,
   Collection,
   CollectionPolicy,
   Community,
   Organisation,
+  PeerRecord,
   Token,
   User,
 } from '../../store/index.js';
@@ -76,6 +78,21 @@ export interface AdminOperations {
     policy?: CollectionPolicy;
   }): Promise<Collection>;
   listCollections(): Promise<Collection[]>;
+  /** Federation peers (federation/peer-admin.ts behind it). */
+  readonly peers: PeerOperations;
+}
+
+/** The peer verbs of `cairn peer`; `add` and `remove` are audited like the rest. */
+export interface PeerOperations {
+  /** Input errors name the PeerInput property in `details.field`. */
+  add(input: PeerInput): Promise<PeerRecord>;
+  list(): Promise<PeerRecord[]>;
+  /** @throws HubError CAIRN_NOT_FOUND */
+  show(name: string): Promise<PeerRecord>;
+  /** @throws HubError CAIRN_NOT_FOUND */
+  remove(name: string): Promise<PeerRecord>;
+  /** One round now, `env:` credential references read from the hub's environment. */
+  pull(name: string, options: { readonly restart: boolean }): Promise<PullRound>;
 }
 
 /** The admin service, audited as done by the given actor (withAdminAudit in `app/`). */

@@ -1,3 +1,4 @@
+import type { PullRound } from '../../federation/index.js';
 import { formatMicros } from '../../stix/index.js';
 import type {
   ClientCertificate,
@@ -5,6 +6,8 @@ import type {
   Community,
   Grant,
   Organisation,
+  PeerPosition,
+  PeerRecord,
   Token,
   User,
 } from '../../store/index.js';
@@ -108,12 +111,73 @@ export const toCollectionResource = (c: Collection) => ({
   created: formatMicros(c.createdAt),
 });
 
+const optionalTime = (micros: number | undefined) =>
+  micros === undefined ? undefined : formatMicros(micros);
+
+const toPositionResource = (p: PeerPosition) => ({
+  ...(p.addedAfter === undefined ? {} : { added_after: p.addedAfter }),
+  ...(p.next === undefined ? {} : { next: p.next }),
+});
+
+/** A federation peer: its credential is a reference (`env:…`/`file:…`); no secret is stored. */
+export const toPeerResource = (p: PeerRecord) => ({
+  id: p.id,
+  name: p.name,
+  url: p.apiRootUrl,
+  remote_collection_id: p.remoteCollectionId,
+  collection_id: p.collectionId,
+  org_id: p.orgId,
+  credential: p.credentialRef,
+  auth: p.auth.scheme === 'basic' ? `basic:${p.auth.user}` : 'bearer',
+  enabled: p.enabled,
+  interval_ms: p.intervalMs,
+  created: formatMicros(p.createdAt),
+  position: toPositionResource(p.position),
+  last_attempt: optionalTime(p.lastAttemptAt),
+  last_success: optionalTime(p.lastSuccessAt),
+  ...(p.lastError === undefined
+    ? {}
+    : {
+        last_error: {
+          code: p.lastError.code,
+          message: p.lastError.message,
+          at: formatMicros(p.lastError.at),
+        },
+      }),
+  counters: { ...p.counters },
+  recent_rejections: p.recentRejections.map((r) => ({
+    id: r.id,
+    version: r.version,
+    ...(r.message === undefined ? {} : { message: r.message }),
+  })),
+});
+
+/** What one pull round did. */
+export const toPullRoundResource = (r: PullRound) => ({
+  peer: r.peer,
+  pages: r.pages,
+  received: r.received,
+  added: r.added,
+  duplicates: r.duplicates,
+  held: r.held,
+  rejected: r.rejected,
+  caught_up: r.caughtUp,
+  position: toPositionResource(r.position),
+  ...(r.error === undefined ? {} : { error: { code: r.error.code, message: r.error.message } }),
+});
+
 const str = { type: 'string' };
 const time = { type: 'string', format: 'date-time' };
 const object = (required: readonly string[], properties: Record<string, unknown>) => ({
   type: 'object',
   required,
   properties,
+});
+
+/** Where a peer's next pull resumes. */
+const POSITION = object([], {
+  added_after: { type: 'string', description: 'The remote X-TAXII-Date-Added-Last of the last page stored' },
+  next: { type: 'string', description: "The peer's own cursor, inside an unfinished walk" },
 });
 
 /** Response schemas for the OpenAPI document, beside the functions that produce them. */
@@ -178,6 +242,72 @@ export const RESOURCE_SCHEMAS = {
     policy: { type: 'object' },
     created: time,
   }),
+  peer: object(
+    [
+      'id',
+      'name',
+      'url',
+      'remote_collection_id',
+      'collection_id',
+      'org_id',
+      'credential',
+      'auth',
+      'enabled',
+      'interval_ms',
+      'created',
+      'position',
+      'counters',
+      'recent_rejections',
+    ],
+    {
+      id: str,
+      name: str,
+      url: { type: 'string', description: 'The remote API root' },
+      remote_collection_id: str,
+      collection_id: { type: 'string', description: 'The local collection pulled into' },
+      org_id: { type: 'string', description: "The organisation the peer's content is attributed to" },
+      credential: {
+        type: 'string',
+        description: 'Where the secret is (env:VAR or file:/path), never the secret',
+      },
+      auth: { type: 'string', description: '"bearer" or "basic:USER"' },
+      enabled: { type: 'boolean' },
+      interval_ms: { type: 'integer' },
+      created: time,
+      position: POSITION,
+      last_attempt: time,
+      last_success: time,
+      last_error: object(['code', 'message', 'at'], { code: str, message: str, at: time }),
+      counters: object(['received', 'added', 'duplicates', 'rejected'], {
+        received: { type: 'integer' },
+        added: { type: 'integer' },
+        duplicates: { type: 'integer' },
+        rejected: { type: 'integer' },
+      }),
+      recent_rejections: {
+        type: 'array',
+        items: object(['id', 'version'], { id: str, version: str, message: str }),
+      },
+    },
+  ),
+  pullRound: object(
+    ['peer', 'pages', 'received', 'added', 'duplicates', 'held', 'rejected', 'caught_up', 'position'],
+    {
+      peer: str,
+      pages: { type: 'integer' },
+      received: { type: 'integer' },
+      added: { type: 'integer' },
+      duplicates: { type: 'integer' },
+      held: { type: 'integer', description: 'Held for personal-data review' },
+      rejected: { type: 'integer' },
+      caught_up: { type: 'boolean', description: 'False when the round stopped at its page bound' },
+      position: POSITION,
+      error: object(['code', 'message'], {
+        code: str,
+        message: { type: 'string', description: 'Why the round stopped early; the pages before it are kept' },
+      }),
+    },
+  ),
 } as const;
 
 /** The page envelope every list answers with (routes/admin-api-page.ts). */

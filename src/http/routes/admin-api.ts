@@ -8,6 +8,7 @@ import { OPENAPI_OPERATION, OTHER_API_OPERATIONS } from '../openapi-cairn-routes
 import { checkInput, type ObjectSchema } from '../openapi-schema.js';
 import { COMMUNITY_ROUTES } from './admin-api-community-routes.js';
 import { HUB_ROUTES } from './admin-api-hub-routes.js';
+import { PEER_ROUTES } from './admin-api-peer-routes.js';
 import type { AdminOperations } from './admin-api-port.js';
 import { type AdminContext, type AdminReply, type AdminRoute, notFound } from './admin-api-route.js';
 
@@ -17,7 +18,7 @@ const MAX_ADMIN_BODY_BYTES = 64 * 1024;
 const MAX_KEY_LENGTH = 200;
 
 /** Every route of the admin API (docs/admin-api.md). */
-export const ADMIN_ROUTES: readonly AdminRoute[] = [...HUB_ROUTES, ...COMMUNITY_ROUTES];
+export const ADMIN_ROUTES: readonly AdminRoute[] = [...HUB_ROUTES, ...COMMUNITY_ROUTES, ...PEER_ROUTES];
 
 /**
  * Registers the admin API and GET /api/v1/openapi.json, which describes it together with
