@@ -177,6 +177,10 @@ function connectionConfig(settings: ResolvedOptions): pg.ClientConfig {
     options: [
       ...(settings.schema === undefined ? [] : [`-c search_path=${settings.schema}`]),
       `-c statement_timeout=${settings.statementTimeoutMs}`,
+      // Cairn's statements are index walks of at most a page: LLVM compilation (30-55 ms a
+      // statement here) never pays off, and a plan costed above jit_above_cost paid it on
+      // every page (bench/README.md "PostgreSQL resumed walks").
+      '-c jit=off',
     ].join(' '),
     types: { getTypeParser: getTypeParser as pg.CustomTypesConfig['getTypeParser'] },
   };

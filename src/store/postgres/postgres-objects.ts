@@ -33,7 +33,9 @@ export function createPgObjects(
     const { sql, params } = buildObjectQuerySql(
       coll,
       query,
-      stixId === undefined ? { withBodies } : { withBodies, stixId },
+      stixId === undefined
+        ? { withBodies, dialect: 'postgres' }
+        : { withBodies, stixId, dialect: 'postgres' },
     );
     const { rows } = await conn.query<ObjectRow>(toPgPlaceholders(sql), params);
     const more = rows.length > query.limit;
