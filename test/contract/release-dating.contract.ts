@@ -2,15 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { VisibilityFilter } from '../../src/sharing/index.js';
 import { tryTimestampKey } from '../../src/stix/index.js';
-import type {
-  Cursor,
-  ObjectQuery,
-  PreparedObject,
-  StatusRecord,
-  Store,
-  StoredVersion,
-} from '../../src/store/index.js';
-import type { ContractFixture, StoreContractOptions } from './store-concurrency.contract.js';
+import type { Cursor, ObjectQuery, PreparedObject, Store, StoredVersion } from '../../src/store/index.js';
+import {
+  CONTRACT_ENVELOPE,
+  type ContractFixture,
+  type StoreContractOptions,
+  contractStatus as status,
+} from './store-concurrency.contract.js';
 
 /** The PCII key of every contract store, so protected versions can be stored and decided. */
 export const CONTRACT_PCII_KEY = randomBytes(32);
@@ -29,16 +27,6 @@ const CERTIFIED: VisibilityFilter = {
 };
 
 type Kind = 'clean' | 'held' | 'protected';
-
-/** What every version here shares: AMBER from org-1, which the readers above do not belong to. */
-const ENVELOPE = {
-  tlp: 'amber',
-  submitterOrgId: 'org-1',
-  consent: 'none',
-  providersAllowed: false,
-  recipients: [],
-  sourceIdentity: false,
-} as const;
 
 function version(kind: Kind, stixId = `indicator--${randomUUID()}`, modified = MODIFIED): PreparedObject {
   const object = {
@@ -62,7 +50,7 @@ function version(kind: Kind, stixId = `indicator--${randomUUID()}`, modified = M
     json: JSON.stringify(object),
     object,
     envelope: {
-      ...ENVELOPE,
+      ...CONTRACT_ENVELOPE,
       ...(kind === 'held' ? { reviewState: 'held' as const } : {}),
       ...(kind === 'protected' ? { pcii: 'pending' as const } : {}),
     },
@@ -102,22 +90,7 @@ function referrer(targets: readonly string[]): PreparedObject {
     specVersion: '2.1',
     json: JSON.stringify(object),
     object,
-    envelope: ENVELOPE,
-  };
-}
-
-function status(f: ContractFixture): StatusRecord {
-  return {
-    id: randomUUID(),
-    communityId: f.community,
-    collectionId: f.coll,
-    submitterOrgId: 'org-1',
-    requestTimestamp: 1,
-    status: 'complete',
-    totalCount: 1,
-    successes: [],
-    failures: [],
-    pendings: [],
+    envelope: CONTRACT_ENVELOPE,
   };
 }
 

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { PiiFinding, VisibilityFilter } from '../../src/sharing/index.js';
 import { tryTimestampKey } from '../../src/stix/index.js';
-import type { ObjectQuery, PreparedObject, StatusRecord } from '../../src/store/index.js';
-import type { ContractFixture } from './store-concurrency.contract.js';
+import type { ObjectQuery, PreparedObject } from '../../src/store/index.js';
+import { CONTRACT_ENVELOPE, type ContractFixture, contractStatus } from './store-concurrency.contract.js';
 
 const MODIFIED = '2026-01-01T00:00:00Z';
 const LAST: ObjectQuery['versions'] = { all: false, first: false, last: true, keys: [] };
@@ -23,15 +23,7 @@ function note(content: string, held: boolean, modified = MODIFIED): PreparedObje
     specVersion: '2.1',
     json: JSON.stringify(object),
     object,
-    envelope: {
-      tlp: 'amber',
-      submitterOrgId: 'org-1',
-      consent: 'none',
-      providersAllowed: false,
-      recipients: [],
-      sourceIdentity: false,
-      ...(held ? { reviewState: 'held' as const } : {}),
-    },
+    envelope: { ...CONTRACT_ENVELOPE, ...(held ? { reviewState: 'held' as const } : {}) },
     ...(held
       ? {
           statusMessage: 'Held for personal-data review: email',
@@ -41,20 +33,7 @@ function note(content: string, held: boolean, modified = MODIFIED): PreparedObje
   };
 }
 
-function status(f: ContractFixture): StatusRecord {
-  return {
-    id: randomUUID(),
-    communityId: f.community,
-    collectionId: f.coll,
-    submitterOrgId: 'org-1',
-    requestTimestamp: 1,
-    status: 'complete',
-    totalCount: 2,
-    successes: [],
-    failures: [],
-    pendings: [],
-  };
-}
+const status = (f: ContractFixture) => contractStatus(f, 2);
 
 /** Personal-data review (DESIGN.md §3): held versions, the queue, and decisions. */
 export function describeReviewContract(fixture: () => ContractFixture): void {

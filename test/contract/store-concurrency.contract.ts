@@ -56,7 +56,8 @@ function indicator(extra: Record<string, unknown> = {}): PreparedObject {
   };
 }
 
-function status(f: ContractFixture): StatusRecord {
+/** A completed status of one submission by org-1 into the fixture's collection. */
+export function contractStatus(f: ContractFixture, totalCount = 1): StatusRecord {
   return {
     id: randomUUID(),
     communityId: f.community,
@@ -64,7 +65,7 @@ function status(f: ContractFixture): StatusRecord {
     submitterOrgId: 'org-1',
     requestTimestamp: 1,
     status: 'complete',
-    totalCount: 1,
+    totalCount,
     successes: [],
     failures: [],
     pendings: [],
@@ -85,7 +86,7 @@ export function describeConcurrentWrites(
     it('keeps date_added unique and increasing when batches are added concurrently', async () => {
       const f = fixture();
       const batches = Array.from({ length: 8 }, () => Array.from({ length: 20 }, () => indicator()));
-      await Promise.all(batches.map((b) => f.store.objects.add(f.coll, b, status(f))));
+      await Promise.all(batches.map((b) => f.store.objects.add(f.coll, b, contractStatus(f))));
       const page = await f.store.objects.manifest(f.coll, { versions: ALL, limit: 1000 });
       const added = page.items.map((o) => o.dateAdded);
       expect(new Set(added).size).toBe(160);
@@ -107,7 +108,7 @@ export function describeConcurrentWrites(
           [f.store, other].map(async (s, w) => {
             for (let i = 0; i < 10; i++) {
               const batch = Array.from({ length: 10 }, () => indicator({ name: `w${w}` }));
-              await s.objects.add(f.coll, batch, status(f));
+              await s.objects.add(f.coll, batch, contractStatus(f));
             }
           }),
         ).finally(() => {
